@@ -1,0 +1,35 @@
+import { quoteIdent, quoteLiteral } from './sql'
+
+/** Column types of the contract's tables, in file order. */
+export const CONTRACT_COLUMNS = {
+  regions: { code: 'VARCHAR', name_zh: 'VARCHAR', name_en: 'VARCHAR', level: 'VARCHAR', parent_code: 'VARCHAR' },
+  metrics: {
+    id: 'VARCHAR', family: 'VARCHAR', name_zh: 'VARCHAR', name_en: 'VARCHAR', unit: 'VARCHAR',
+    direction: 'VARCHAR', definition_zh: 'VARCHAR', definition_en: 'VARCHAR',
+  },
+  sources: {
+    id: 'VARCHAR', region_code: 'VARCHAR', year: 'INTEGER', publisher_zh: 'VARCHAR', title_zh: 'VARCHAR',
+    period_start: 'DATE', period_end: 'DATE', reference: 'VARCHAR', format: 'VARCHAR', scope: 'VARCHAR',
+  },
+  observations: {
+    region_code: 'VARCHAR', year: 'INTEGER', metric: 'VARCHAR', value: 'DOUBLE', qualifier: 'VARCHAR',
+    source_id: 'VARCHAR', note: 'VARCHAR',
+  },
+} as const
+
+export type ContractTable = keyof typeof CONTRACT_COLUMNS
+export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS) as ContractTable[]
+
+/**
+ * CREATE TABLE … AS read_csv with every column typed, so that a stray value fails loudly at load
+ * instead of turning a column into text. Codes stay text (520100-etdz is a valid code).
+ */
+export function buildLoadTableSql(table: ContractTable, fileName: string): string {
+  const columns = Object.entries(CONTRACT_COLUMNS[table])
+    .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
+    .join(', ')
+  return (
+    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
+    `header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`
+  )
+}

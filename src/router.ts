@@ -1,0 +1,17 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { PAGE_FAMILIES } from './types/data'
+
+const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/online' },
+  ...PAGE_FAMILIES.map((family) => ({
+    path: `/${family}`,
+    name: family,
+    component: () => import('./views/FamilyView.vue'),
+    props: { family },
+  })),
+  { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
+  { path: '/:rest(.*)*', redirect: '/online' },
+]
+
+/** Hash history: the build works from any static host, and a shared link needs no server rewrite. */
+export const router = createRouter({ history: createWebHashHistory(), routes })

@@ -1,0 +1,74 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { query } from '../db/client'
+import {
+  buildFamilyMetricsSql,
+  buildMetricSeriesSql,
+  type FamilyMetricRow,
+  type MetricSeriesRow,
+} from '../queries/build-family-sql'
+import type { PageFamily } from '../types/data'
+import type { LoadState } from '../types/query'
+import { latestOnly } from './latest'
+
+/** Headline metrics per family, in order of preference, when several have the same coverage. */
+export const HEADLINE_METRICS: Record<PageFamily, string[]> = {
+  online: ['online.items_online_pct', 'online.cases_online_pct', 'online.cases_total', 'online.items_total'],
+  ontime: ['ontime.on_time_pct', 'ontime.completion_pct', 'ontime.cases_completed', 'ontime.invest_projects'],
+  trading: ['trading.amount_total', 'trading.projects_total', 'trading.savings_pct'],
+  disclosure: ['disclosure.proactive_items', 'disclosure.requests_new', 'disclosure.req_granted'],
+}
+
+/** The default metric: the widest coverage, the contract's headline order breaking ties. */
+export function defaultMetric(family: PageFamily, metrics: readonly FamilyMetricRow[]): string | undefined {
+  const rank = (id: string) => {
+    const i = HEADLINE_METRICS[family].indexOf(id)
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i
+  }
+  return [...metrics].sort((a, b) => b.regions - a.regions || rank(a.id) - rank(b.id) || b.observations - a.observations)[0]?.id
+}
+
+/** The family page's data: which metrics exist, the chosen one, and its rows. */
+export const useFamilyStore = defineStore('family', () => {
+  const family = ref<PageFamily | null>(null)
+  const metrics = ref<FamilyMetricRow[]>([])
+  const metricId = ref<string>('')
+  const rows = ref<MetricSeriesRow[]>([])
+  const state = ref<LoadState>('idle')
+  const error = ref('')
+  const metric = computed(() => metrics.value.find((m) => m.id === metricId.value))
+  const run = latestOnly()
+
+  /**
+   * Opens a family with the requested metric, or its default when none (or an unknown one) is
+   * asked. Everything is applied at once from the latest call, so a quick switch between families
+   * never shows one family's metrics with another's rows.
+   */
+  async function open(next: PageFamily, requested?: string): Promise<void> {
+    state.value = 'loading'
+    try {
+      await run(
+        async () => {
+          const found =
+            family.value === next ? metrics.value : await query<FamilyMetricRow>(buildFamilyMetricsSql(next))
+          const known = found.some((m) => m.id === requested)
+          const chosen = known && requested ? requested : (defaultMetric(next, found) ?? '')
+          const series = chosen ? await query<MetricSeriesRow>(buildMetricSeriesSql({ metric: chosen })) : []
+          return { found, chosen, series }
+        },
+        ({ found, chosen, series }) => {
+          family.value = next
+          metrics.value = found
+          metricId.value = chosen
+          rows.value = series
+          state.value = 'ready'
+        },
+      )
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      state.value = 'error'
+    }
+  }
+
+  return { family, metrics, metricId, metric, rows, state, error, open }
+})
