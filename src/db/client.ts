@@ -35,6 +35,24 @@ async function fetchText(url: string): Promise<string> {
   return response.text()
 }
 
+const START_TIMEOUT_MS = 60_000
+
+/** Rejects if the asset cannot be fetched; otherwise never settles (it only guards a race). */
+async function assetReachable(url: string): Promise<never> {
+  let response: Response
+  try {
+    response = await fetch(url, { method: 'HEAD' })
+  } catch {
+    throw new Error(`${url.split('/').pop()}: network error`)
+  }
+  if (!response.ok) throw new Error(`${url.split('/').pop()}: HTTP ${response.status}`)
+  return new Promise<never>(() => {})
+}
+
+function timeout(ms: number): Promise<never> {
+  return new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms))
+}
+
 async function start(): Promise<Engine> {
   const worker = new Worker(workerUrl)
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
@@ -42,7 +60,15 @@ async function start(): Promise<Engine> {
   const texts = Promise.all(
     Object.entries(CONTRACT_FILES).map(async ([table, url]) => [table, await fetchText(url)] as const),
   )
-  await db.instantiate(wasmUrl)
+  // A failure inside DuckDB's worker (the wasm cannot be fetched, say) is an unhandled rejection
+  // there and never settles `instantiate`. So the wasm's availability is checked here too, and a
+  // last-resort timeout turns a hang into a message.
+  try {
+    await Promise.race([db.instantiate(wasmUrl), assetReachable(wasmUrl), timeout(START_TIMEOUT_MS)])
+  } catch (error) {
+    worker.terminate()
+    throw error
+  }
   await db.open({})
   const conn = await db.connect()
   await conn.query('SET autoload_known_extensions = false')

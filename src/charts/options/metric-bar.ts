@@ -18,8 +18,17 @@ export interface MetricBarInput {
   t: Translate
 }
 
-/** Colours for years, oldest to newest: a single blue ramp so that later years read darker. */
-export const YEAR_COLOURS = ['#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b', '#041f4a']
+const LIGHT = [0xa6, 0xc8, 0xe6]
+const DARK = [0x08, 0x30, 0x6b]
+
+/** n colours for years, oldest lightest and the latest darkest, evenly spaced on one blue ramp. */
+export function yearColours(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const f = n === 1 ? 0.75 : i / (n - 1)
+    const rgb = LIGHT.map((light, k) => Math.round(light + ((DARK[k] as number) - light) * f))
+    return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`
+  })
+}
 
 /**
  * A region can have the same figure from two reports (a bureau's and the government's). The chart
@@ -64,7 +73,7 @@ export function buildMetricBarOption({ rows, metric, locale, t }: MetricBarInput
   return {
     aria: { enabled: true, label: { description: `${title}。${t('family.unitLabel', { unit: scale.label })}。${yearSpan}` } },
     animation: false,
-    color: YEAR_COLOURS.slice(Math.max(0, YEAR_COLOURS.length - years.length)),
+    color: yearColours(years.length),
     title: [
       {
         text: title,

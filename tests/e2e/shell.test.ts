@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { gotoRoute, launch, openSession } from './harness'
+import { metrics, observations } from './expected'
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('the shell', () => {
+  it('paints header, navigation and a loading state before DuckDB is ready', async () => {
+    const session = await openSession(browser)
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await session.context.route('**/*.wasm', async (route) => {
+      await held
+      await route.continue()
+    })
+    try {
+      await session.page.goto(`${session.baseURL}/#/online`)
+      await session.page.getByRole('navigation').waitFor()
+      await expect(session.page.locator('h1').textContent()).resolves.toBe('政务服务绩效对比')
+      await expect(session.page.locator('.db-status').getAttribute('data-state')).resolves.toBe('loading')
+      await expect(session.page.getByRole('status').textContent()).resolves.toContain('正在启动数据引擎')
+      release()
+      await session.page.locator('.chart-card').waitFor()
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      release()
+      await session.context.close()
+    }
+  })
+
+  it('says so when DuckDB cannot start, and keeps the page', async () => {
+    const session = await openSession(browser)
+    await session.context.route('**/*.wasm', (route) => route.abort())
+    try {
+      await session.page.goto(`${session.baseURL}/#/trading`)
+      const alert = session.page.getByRole('alert')
+      await alert.waitFor({ timeout: 30_000 })
+      await expect(alert.textContent()).resolves.toContain('数据引擎启动失败')
+      await expect(session.page.getByRole('navigation').isVisible()).resolves.toBe(true)
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('switches to English and remembers the choice across a reload', async () => {
+    const session = await openSession(browser)
+    try {
+      await gotoRoute(session, '/online')
+      await session.page.getByTestId('locale-toggle').click()
+      await expect(session.page.locator('h1').textContent()).resolves.toBe('Public Service Dashboard')
+      await expect(session.page.locator('html').getAttribute('lang')).resolves.toBe('en')
+      await session.page.reload()
+      await session.page.locator('.chart-card').waitFor()
+      await expect(session.page.getByRole('navigation').textContent()).resolves.toContain('Online services')
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('changes indicator from the picker, keeps it in the URL, and restores it from a link', async () => {
+    const session = await openSession(browser)
+    try {
+      await gotoRoute(session, '/trading')
+      const picker = session.page.getByTestId('metric-picker')
+      await picker.waitFor()
+      const options = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+      const current = await picker.inputValue()
+      const other = options.find((id) => id !== current) as string
+      expect(other).toBeTruthy()
+      await picker.selectOption(other)
+      await session.page.locator(`.chart-card[data-metric="${other}"]`).waitFor()
+      expect(decodeURIComponent(session.page.url())).toContain(`metric=${other}`)
+      const rows = await session.page.locator('[data-testid="family-table"] tbody tr').count()
+      expect(rows).toBe(observations.filter((o) => o.metric === other).length)
+      expect(metrics.find((m) => m.id === other)?.family).toBe('trading')
+
+      const link = session.page.url()
+      const fresh = await openSession(browser)
+      try {
+        await fresh.page.goto(link)
+        await fresh.page.locator(`.chart-card[data-metric="${other}"]`).waitFor({ timeout: 30_000 })
+        await expect(fresh.page.getByTestId('metric-picker').inputValue()).resolves.toBe(other)
+      } finally {
+        await fresh.context.close()
+      }
+    } finally {
+      await session.context.close()
+    }
+  })
+})
