@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { DuckDBConnection } from '@duckdb/node-api'
+import type { Connection } from './duckdb-node'
 import { openContractDb, runQuery } from './duckdb-node'
 import { readCsv } from './csv'
 import {
@@ -12,7 +12,7 @@ import { buildSourcesSql, type SourceRow } from '../../src/queries/build-sources
 import { buildLoadTableSql } from '../../src/queries/build-load-sql'
 import { quoteIdent, placeholders } from '../../src/queries/sql'
 
-let conn: DuckDBConnection
+let conn: Connection
 const observations = readCsv('observations.csv')
 const metrics = readCsv('metrics.csv')
 const sources = readCsv('sources.csv')
