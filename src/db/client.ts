@@ -11,7 +11,7 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { buildLoadTableSql, type ContractTable } from '../queries/build-load-sql'
+import { buildActivateDatasetSql, buildLoadTableSql, type ContractTable } from '../queries/build-load-sql'
 import type { SqlQuery } from '../types/query'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
@@ -73,11 +73,13 @@ async function start(): Promise<Engine> {
   const conn = await db.connect()
   await conn.query('SET autoload_known_extensions = false')
   await conn.query('SET autoinstall_known_extensions = false')
+  await conn.query('CREATE SCHEMA IF NOT EXISTS real')
   for (const [table, text] of await texts) {
-    const fileName = `contract_${table}.csv`
+    const fileName = `real_${table}.csv`
     await db.registerFileText(fileName, text)
-    await conn.query(buildLoadTableSql(table as ContractTable, fileName))
+    await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
   }
+  for (const statement of buildActivateDatasetSql('real')) await conn.query(statement)
   return { db, conn, worker }
 }
 
@@ -122,6 +124,42 @@ export async function query<Row>(q: SqlQuery): Promise<Row[]> {
   } finally {
     await statement.close()
   }
+}
+
+export type DatasetName = 'real' | 'demo'
+let demoLoaded: Promise<void> | null = null
+
+/** Builds the 模拟数据 dataset in its own schema, once: generated here, never fetched. */
+async function loadDemo({ db, conn }: Engine): Promise<void> {
+  const { generateObservations, observationsCsv, synthSource, DEMO_SEED, DEMO_YEARS } = await import('../synth/demo')
+  await conn.query('CREATE SCHEMA IF NOT EXISTS demo')
+  await conn.query('CREATE OR REPLACE TABLE demo.regions AS SELECT * FROM real.regions')
+  await conn.query('CREATE OR REPLACE TABLE demo.metrics AS SELECT * FROM real.metrics')
+  await conn.query('CREATE OR REPLACE TABLE demo.sources AS SELECT * FROM real.sources LIMIT 0')
+  const source = synthSource(DEMO_SEED, '530000', DEMO_YEARS[DEMO_YEARS.length - 1] as number)
+  const insert = await conn.prepare('INSERT INTO demo.sources VALUES (?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?)')
+  await insert.query(source.id, source.region_code, source.year, source.publisher_zh, source.title_zh,
+    source.period_start, source.period_end, source.reference, source.format, source.scope)
+  await insert.close()
+  const regions = await query<{ code: string; level: 'prefecture' }>({
+    sql: "SELECT code, level FROM real.regions WHERE level = 'prefecture' AND code LIKE '53%' ORDER BY code",
+    params: [],
+  })
+  await db.registerFileText('demo_observations.csv', observationsCsv(generateObservations({ seed: DEMO_SEED, regions, years: DEMO_YEARS })))
+  await conn.query(buildLoadTableSql('observations', 'demo_observations.csv', 'demo'))
+}
+
+/** Points every query at the real dataset or at the 模拟数据 one. */
+export async function useDataset(name: DatasetName): Promise<void> {
+  const engine = await ready()
+  if (name === 'demo') {
+    demoLoaded ??= loadDemo(engine).catch((error) => {
+      demoLoaded = null
+      throw error
+    })
+    await demoLoaded
+  }
+  for (const statement of buildActivateDatasetSql(name)) await engine.conn.query(statement)
 }
 
 /** Stops the worker (tests and page unload). */

@@ -24,12 +24,25 @@ export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS) as ContractTable[]
  * CREATE TABLE … AS read_csv with every column typed, so that a stray value fails loudly at load
  * instead of turning a column into text. Codes stay text (520100-etdz is a valid code).
  */
-export function buildLoadTableSql(table: ContractTable, fileName: string): string {
+export function buildLoadTableSql(table: ContractTable, fileName: string, schema = 'main'): string {
   const columns = Object.entries(CONTRACT_COLUMNS[table])
     .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
     .join(', ')
   return (
-    `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
+    `CREATE OR REPLACE TABLE ${qualified(schema, table)} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
     `header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`
   )
+}
+
+function qualified(schema: string, table: string): string {
+  return schema === 'main' ? quoteIdent(table) : `${quoteIdent(schema)}.${quoteIdent(table)}`
+}
+
+/**
+ * Datasets live side by side in their own schemas (`real`, `demo`); the unqualified table names that
+ * every query uses are views onto the active one, so switching is four cheap statements and a query
+ * already running keeps its snapshot.
+ */
+export function buildActivateDatasetSql(schema: string): string[] {
+  return CONTRACT_TABLES.map((table) => `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)}`)
 }

@@ -1,18 +1,27 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { ready } from '../db/client'
+import { ready, useDataset, type DatasetName } from '../db/client'
 import type { LoadState } from '../types/query'
 
-/** Whether DuckDB and the embedded data are up; the shell shows this while views wait. */
+/**
+ * Whether DuckDB and the embedded data are up, and which dataset every view reads: the real one or
+ * the 模拟数据 demonstration. `version` changes whenever the data under the views does, so that
+ * stores know to query again.
+ */
 export const useDbStore = defineStore('db', () => {
   const state = ref<LoadState>('idle')
   const error = ref('')
+  const dataset = ref<DatasetName>('real')
+  const version = ref(0)
+  let wanted: DatasetName = 'real'
 
   async function start(): Promise<void> {
     if (state.value === 'loading' || state.value === 'ready') return
     state.value = 'loading'
     try {
       await ready()
+      if (wanted !== 'real') await useDataset(wanted)
+      dataset.value = wanted
       state.value = 'ready'
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e)
@@ -20,5 +29,20 @@ export const useDbStore = defineStore('db', () => {
     }
   }
 
-  return { state, error, start }
+  /** Switches the dataset; before DuckDB is up, remembers the wish for start(). */
+  async function setDataset(name: DatasetName): Promise<void> {
+    wanted = name
+    if (state.value !== 'ready' || dataset.value === name) return
+    try {
+      await useDataset(name)
+      if (wanted !== name) return
+      dataset.value = name
+      version.value++
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      state.value = 'error'
+    }
+  }
+
+  return { state, error, dataset, version, start, setDataset }
 })

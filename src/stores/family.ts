@@ -44,13 +44,15 @@ export const useFamilyStore = defineStore('family', () => {
    * asked. Everything is applied at once from the latest call, so a quick switch between families
    * never shows one family's metrics with another's rows.
    */
-  async function open(next: PageFamily, requested?: string): Promise<void> {
+  let loadedVersion = -1
+
+  async function open(next: PageFamily, requested: string | undefined, dataVersion: number): Promise<void> {
     state.value = 'loading'
     try {
       await run(
         async () => {
-          const found =
-            family.value === next ? metrics.value : await query<FamilyMetricRow>(buildFamilyMetricsSql(next))
+          const cached = family.value === next && loadedVersion === dataVersion
+          const found = cached ? metrics.value : await query<FamilyMetricRow>(buildFamilyMetricsSql(next))
           const known = found.some((m) => m.id === requested)
           const chosen = known && requested ? requested : (defaultMetric(next, found) ?? '')
           const series = chosen ? await query<MetricSeriesRow>(buildMetricSeriesSql({ metric: chosen })) : []
@@ -58,6 +60,7 @@ export const useFamilyStore = defineStore('family', () => {
         },
         ({ found, chosen, series }) => {
           family.value = next
+          loadedVersion = dataVersion
           metrics.value = found
           metricId.value = chosen
           rows.value = series

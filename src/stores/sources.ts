@@ -9,8 +9,11 @@ export const useSourcesStore = defineStore('sources', () => {
   const state = ref<LoadState>('idle')
   const error = ref('')
 
-  async function load(): Promise<void> {
-    if (state.value === 'ready' || state.value === 'loading') return
+  let loadedVersion = -1
+
+  async function load(dataVersion: number): Promise<void> {
+    if (loadedVersion === dataVersion && state.value !== 'error') return
+    loadedVersion = dataVersion
     state.value = 'loading'
     try {
       rows.value = await query<SourceRow>(buildSourcesSql())

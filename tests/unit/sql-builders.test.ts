@@ -9,6 +9,7 @@ import {
   type MetricSeriesRow,
 } from '../../src/queries/build-family-sql'
 import { buildSourcesSql, type SourceRow } from '../../src/queries/build-sources-sql'
+import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../../src/queries/build-ranking-sql'
 import { buildLoadTableSql } from '../../src/queries/build-load-sql'
 import { quoteIdent, placeholders } from '../../src/queries/sql'
 
@@ -115,5 +116,38 @@ describe('sql helpers', () => {
     expect(quoteIdent('a"b')).toBe('"a""b"')
     expect(placeholders(3)).toBe('?, ?, ?')
     expect(() => placeholders(0)).toThrow()
+  })
+})
+
+describe('buildRankingSql on synthetic data with known ties', () => {
+  it('dense-ranks in the metric direction, keeps regions without data, and joins last year', async () => {
+    const { openDb, runQuery: run } = await import('./duckdb-node')
+    const { conn: c, registerText } = await openDb()
+    const { buildLoadTableSql: load } = await import('../../src/queries/build-load-sql')
+    registerText('regions.csv', 'code,name_zh,name_en,level,parent_code\n530000,云南省,Yunnan,province,\n530100,甲,A,prefecture,530000\n530300,乙,B,prefecture,530000\n530400,丙,C,prefecture,530000\n530500,丁,D,prefecture,530000\n520100,戊,E,prefecture,520000\n')
+    registerText('metrics.csv', 'id,family,name_zh,name_en,unit,direction,definition_zh,definition_en\nontime.on_time_pct,ontime,按时,on time,percent,higher,x,x\ndisclosure.review_total,disclosure,复议,reviews,count,lower,x,x\n')
+    registerText('sources.csv', 'id,region_code,year,publisher_zh,title_zh,period_start,period_end,reference,format,scope\ng,530000,2024,p,t,2024-01-01,2024-12-31,r,gb-2021,government\nb,530000,2024,p,t,2024-01-01,2024-12-31,r,gb-2021,bureau\n')
+    registerText('observations.csv', [
+      'region_code,year,metric,value,qualifier,source_id,note',
+      '530100,2024,ontime.on_time_pct,100,exact,g,', '530300,2024,ontime.on_time_pct,100,exact,g,', '530400,2024,ontime.on_time_pct,98.5,exact,g,',
+      '530100,2023,ontime.on_time_pct,97,exact,g,', '530400,2023,ontime.on_time_pct,99,exact,g,', '520100,2024,ontime.on_time_pct,90,exact,g,',
+      '530100,2024,disclosure.review_total,3,exact,g,', '530300,2024,disclosure.review_total,1,exact,b,', '530400,2024,disclosure.review_total,5,exact,g,',
+    ].join('\n'))
+    for (const t of ['regions', 'metrics', 'sources', 'observations'] as const) c.query(load(t, `${t}.csv`))
+
+    const rows = await run<RankingRow>(c, buildRankingSql({ metric: 'ontime.on_time_pct', year: 2024, direction: 'higher', level: 'prefecture', province: '530000' }))
+    expect(rows.map((r) => [r.region_code, r.rank, r.prev_rank])).toEqual([
+      ['530100', 1, 2], ['530300', 1, null], ['530400', 2, 1], ['530500', null, null],
+    ])
+    expect(rows[3]?.value).toBeNull()
+    expect(rows[0]?.ranked).toBe(3)
+
+    // lower is better; a bureau's own disclosure figure is not ranked against governments'
+    const reviews = await run<RankingRow>(c, buildRankingSql({ metric: 'disclosure.review_total', year: 2024, direction: 'lower', level: 'prefecture', province: null }))
+    expect(reviews.filter((r) => r.rank !== null).map((r) => [r.region_code, r.rank])).toEqual([['530100', 1], ['530400', 2]])
+    expect(reviews.find((r) => r.region_code === '530300')?.value).toBeNull()
+
+    const rankable = await run<RankableMetricRow>(c, buildRankableMetricsSql({ level: 'prefecture', province: null }))
+    expect(rankable.map((m) => [m.id, m.latest_year, m.years])).toEqual([['ontime.on_time_pct', 2024, '2023,2024'], ['disclosure.review_total', 2024, '2024']])
   })
 })

@@ -1,0 +1,101 @@
+import type { Direction } from '../types/data'
+import type { SqlQuery } from '../types/query'
+import { COMPARABLE_SQL, PREFERRED_ORDER_SQL, universeParams, universeSql, type ProvinceCode, type RegionLevel } from './comparable'
+
+export interface RankingScope {
+  level: RegionLevel
+  province: ProvinceCode | null
+}
+
+export interface RankableMetricRow {
+  id: string
+  family: string
+  name_zh: string
+  name_en: string
+  unit: string
+  direction: Direction
+  latest_year: number
+  years: string
+  best_year_regions: number
+}
+
+/** Metrics with comparable figures for at least two regions in one year, at this level. */
+export function buildRankableMetricsSql(scope: RankingScope): SqlQuery {
+  return {
+    sql: `WITH universe AS (${universeSql(scope.province)}),
+per_year AS (
+  SELECT o.metric, o.year, count(DISTINCT o.region_code) AS regions
+  FROM observations AS o
+  JOIN sources AS s ON s.id = o.source_id
+  JOIN metrics AS m ON m.id = o.metric
+  WHERE o.region_code IN (SELECT code FROM universe) AND ${COMPARABLE_SQL}
+  GROUP BY o.metric, o.year
+)
+SELECT * FROM (
+  SELECT m.id, m.family, m.name_zh, m.name_en, m.unit, m.direction,
+         max(p.year) FILTER (WHERE p.regions >= 2)::INTEGER AS latest_year,
+         string_agg(DISTINCT p.year::VARCHAR, ',' ORDER BY p.year::VARCHAR) FILTER (WHERE p.regions >= 2) AS years,
+         max(p.regions)::INTEGER AS best_year_regions
+  FROM per_year AS p
+  JOIN metrics AS m ON m.id = p.metric
+  GROUP BY m.id, m.family, m.name_zh, m.name_en, m.unit, m.direction
+  HAVING max(p.regions) >= 2
+)
+ORDER BY CASE family WHEN 'online' THEN 1 WHEN 'ontime' THEN 2 WHEN 'trading' THEN 3 WHEN 'disclosure' THEN 4 ELSE 5 END,
+         best_year_regions DESC, id`,
+    params: universeParams(scope.level, scope.province),
+  }
+}
+
+export interface RankingRow {
+  region_code: string
+  name_zh: string
+  name_en: string
+  value: number | null
+  qualifier: string | null
+  source_id: string | null
+  rank: number | null
+  prev_value: number | null
+  prev_rank: number | null
+  ranked: number
+}
+
+export interface RankingQuery extends RankingScope {
+  metric: string
+  year: number
+  direction: Direction
+}
+
+/**
+ * Dense ranks of every region of the scope for one metric and year, in the metric's direction
+ * (neutral sorts by size), with last year's value and rank. Regions without a figure stay in the
+ * result with a NULL value, so that the view can say 无数据 rather than drop or zero them.
+ */
+export function buildRankingSql(q: RankingQuery): SqlQuery {
+  const order = q.direction === 'lower' ? 'ASC' : 'DESC'
+  return {
+    sql: `WITH universe AS (${universeSql(q.province)}),
+figures AS (
+  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id
+  FROM observations AS o
+  JOIN sources AS s ON s.id = o.source_id
+  JOIN metrics AS m ON m.id = o.metric
+  WHERE o.metric = ? AND o.year IN (?, ?) AND o.region_code IN (SELECT code FROM universe) AND ${COMPARABLE_SQL}
+  QUALIFY row_number() OVER (PARTITION BY o.region_code, o.year ORDER BY ${PREFERRED_ORDER_SQL}) = 1
+),
+ranked AS (
+  SELECT *, dense_rank() OVER (PARTITION BY year ORDER BY value ${order}) AS rank,
+         count(*) OVER (PARTITION BY year) AS ranked
+  FROM figures
+)
+SELECT u.code AS region_code, u.name_zh, u.name_en,
+       cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
+       prev.value AS prev_value, prev.rank::INTEGER AS prev_rank,
+       coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked
+FROM universe AS u
+LEFT JOIN ranked AS cur ON cur.region_code = u.code AND cur.year = ?
+LEFT JOIN ranked AS prev ON prev.region_code = u.code AND prev.year = ?
+ORDER BY cur.rank ASC NULLS LAST, u.code`,
+    params: [...universeParams(q.level, q.province), q.metric, q.year, q.year - 1, q.year, q.year - 1],
+  }
+}
