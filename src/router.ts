@@ -2,7 +2,8 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import { PAGE_FAMILIES } from './types/data'
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/online' },
+  { path: '/', redirect: '/overview' },
+  { path: '/overview', name: 'overview', component: () => import('./views/OverviewView.vue') },
   ...PAGE_FAMILIES.map((family) => ({
     path: `/${family}`,
     name: family,
@@ -10,7 +11,7 @@ const routes: RouteRecordRaw[] = [
     props: { family },
   })),
   { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
-  { path: '/:rest(.*)*', redirect: '/online' },
+  { path: '/:rest(.*)*', redirect: '/overview' },
 ]
 
 /** Hash history: the build works from any static host, and a shared link needs no server rewrite. */

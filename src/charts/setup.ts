@@ -1,7 +1,27 @@
 /** Registers only the ECharts parts the app uses; SVG output stays crisp in exports and screenshots. */
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { BarChart } from 'echarts/charts'
-import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
+import { BarChart, LineChart, MapChart } from 'echarts/charts'
+import {
+  AriaComponent,
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapPiecewiseComponent,
+} from 'echarts/components'
 
-use([SVGRenderer, BarChart, AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent])
+use([
+  SVGRenderer,
+  BarChart,
+  LineChart,
+  MapChart,
+  AriaComponent,
+  GraphicComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapPiecewiseComponent,
+])

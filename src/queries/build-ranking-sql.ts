@@ -58,6 +58,10 @@ export interface RankingRow {
   prev_value: number | null
   prev_rank: number | null
   ranked: number
+  publisher_zh: string | null
+  period_start: string | null
+  period_end: string | null
+  scope: string | null
 }
 
 export interface RankingQuery extends RankingScope {
@@ -76,7 +80,8 @@ export function buildRankingSql(q: RankingQuery): SqlQuery {
   return {
     sql: `WITH universe AS (${universeSql(q.province)}),
 figures AS (
-  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id
+  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id, s.publisher_zh, s.scope,
+         CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
   JOIN metrics AS m ON m.id = o.metric
@@ -91,7 +96,8 @@ ranked AS (
 SELECT u.code AS region_code, u.name_zh, u.name_en,
        cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
        prev.value AS prev_value, prev.rank::INTEGER AS prev_rank,
-       coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked
+       coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked,
+       cur.publisher_zh, cur.period_start, cur.period_end, cur.scope
 FROM universe AS u
 LEFT JOIN ranked AS cur ON cur.region_code = u.code AND cur.year = ?
 LEFT JOIN ranked AS prev ON prev.region_code = u.code AND prev.year = ?

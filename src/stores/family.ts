@@ -10,14 +10,7 @@ import {
 import type { PageFamily } from '../types/data'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
-
-/** Headline metrics per family, in order of preference, when several have the same coverage. */
-export const HEADLINE_METRICS: Record<PageFamily, string[]> = {
-  online: ['online.items_online_pct', 'online.cases_online_pct', 'online.cases_total', 'online.items_total'],
-  ontime: ['ontime.on_time_pct', 'ontime.completion_pct', 'ontime.cases_completed', 'ontime.invest_projects'],
-  trading: ['trading.amount_total', 'trading.projects_total', 'trading.savings_pct'],
-  disclosure: ['disclosure.proactive_items', 'disclosure.requests_new', 'disclosure.req_granted'],
-}
+import { HEADLINE_METRICS } from './headline'
 
 /** The default metric: the widest coverage, the contract's headline order breaking ties. */
 export function defaultMetric(family: PageFamily, metrics: readonly FamilyMetricRow[]): string | undefined {

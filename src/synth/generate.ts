@@ -55,7 +55,7 @@ const clamp = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(l
 function yearFigures(rand: () => number, size: number, strength: number, t: number): Record<string, number> {
   const noise = (spread: number) => (rand() - 0.5) * 2 * spread
   const itemsTotal = Math.round(size * (2500 + 3000 * rand()))
-  const itemsOnlinePct = round(clamp(55 + 40 * t + 12 * strength + noise(4), 30, 100), 2)
+  const itemsOnlinePct = round(clamp(48 + 36 * t + 14 * strength + noise(4), 30, 100), 2)
   const casesTotal = Math.round(size * (8e4 + 3e5 * t + 5e4 * rand()))
   const casesOnlinePct = round(clamp(20 + 60 * t + 15 * strength + noise(6), 5, 99.5), 2)
   const casesOnline = Math.round((casesTotal * casesOnlinePct) / 100)

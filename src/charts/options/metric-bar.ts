@@ -3,6 +3,7 @@ import type { MetricSeriesRow } from '../../queries/build-family-sql'
 import { escapeHtml } from '../escape'
 import { axisScale, formatValue, type UiLocale } from '../format'
 import { collectFootnote, footnoteText, type Translate } from '../footnote'
+import { chartFrame } from '../frame'
 
 export interface MetricInfo {
   id: string
@@ -16,6 +17,8 @@ export interface MetricBarInput {
   metric: MetricInfo
   locale: UiLocale
   t: Translate
+  /** 模拟数据 watermark text when the rows are synthetic. */
+  watermark?: string | null
 }
 
 const LIGHT = [0xa6, 0xc8, 0xe6]
@@ -55,7 +58,7 @@ export function labelFor(row: Pick<MetricSeriesRow, 'value' | 'qualifier'>, metr
 }
 
 /** Grouped bars: one group per region, one bar per year, values labelled in Chinese units. */
-export function buildMetricBarOption({ rows, metric, locale, t }: MetricBarInput): EChartsOption {
+export function buildMetricBarOption({ rows, metric, locale, t, watermark = null }: MetricBarInput): EChartsOption {
   const shown = preferredRows(rows)
   const regionName = (row: MetricSeriesRow) => (locale === 'en' ? row.region_en : row.region_zh)
   const regions = [...new Map(shown.map((row) => [row.region_code, regionName(row)])).entries()].sort((a, b) =>
@@ -74,21 +77,12 @@ export function buildMetricBarOption({ rows, metric, locale, t }: MetricBarInput
     aria: { enabled: true, label: { description: `${title}。${t('family.unitLabel', { unit: scale.label })}。${yearSpan}` } },
     animation: false,
     color: yearColours(years.length),
-    title: [
-      {
-        text: title,
-        subtext: `${t('family.unitLabel', { unit: scale.label })} · ${yearSpan}`,
-        left: 12,
-        top: 8,
-        textStyle: { fontSize: 15 },
-      },
-      {
-        text: footnote,
-        left: 12,
-        bottom: 6,
-        textStyle: { fontSize: 11, fontWeight: 'normal', color: '#555', width: 760, overflow: 'break' },
-      },
-    ],
+    ...chartFrame({
+      title,
+      subtitle: `${t('family.unitLabel', { unit: scale.label })} · ${yearSpan}`,
+      footnote,
+      watermark,
+    }),
     legend: { top: 12, right: 12 },
     grid: { left: 64, right: 24, top: 80, bottom: 84, containLabel: true },
     tooltip: {

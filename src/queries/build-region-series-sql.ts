@@ -1,0 +1,25 @@
+import type { SqlQuery } from '../types/query'
+import { COMPARABLE_SQL, PREFERRED_ORDER_SQL } from './comparable'
+import { placeholders } from './sql'
+
+export interface RegionSeriesRow {
+  metric: string
+  year: number
+  value: number
+  qualifier: string
+  source_id: string
+}
+
+/** One region's comparable figures for a few metrics, one per year (the government's first). */
+export function buildRegionSeriesSql(regionCode: string, metrics: string[]): SqlQuery {
+  return {
+    sql: `SELECT o.metric, o.year, o.value, o.qualifier, o.source_id
+FROM observations AS o
+JOIN sources AS s ON s.id = o.source_id
+JOIN metrics AS m ON m.id = o.metric
+WHERE o.region_code = ? AND o.metric IN (${placeholders(metrics.length)}) AND ${COMPARABLE_SQL}
+QUALIFY row_number() OVER (PARTITION BY o.metric, o.year ORDER BY ${PREFERRED_ORDER_SQL}) = 1
+ORDER BY o.metric, o.year`,
+    params: [regionCode, ...metrics],
+  }
+}
