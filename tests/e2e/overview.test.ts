@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { axeViolations, gotoRoute, launch, openSession, type Session } from './harness'
+import { metrics, regions } from './expected'
+import { generateObservations } from '../../src/synth/generate'
+import { DEMO_SEED, DEMO_YEARS } from '../../src/synth/demo'
+import { TIER_COLOURS, assignTiers } from '../../src/charts/tiers'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+// The 模拟数据 dataset as the app builds it: Yunnan's prefectures in code order, fixed seed.
+const yunnan = regions.filter((r) => r.level === 'prefecture' && r.code?.startsWith('53')).map((r) => ({ code: r.code as string, level: 'prefecture' as const }))
+yunnan.sort((a, b) => (a.code < b.code ? -1 : 1))
+const demo = generateObservations({ seed: DEMO_SEED, regions: yunnan, years: DEMO_YEARS })
+const allPrefectures = regions.filter((r) => r.level === 'prefecture').map((r) => r.code as string)
+
+function valuesOf(metric: string, year: number): Map<string, number> {
+  return new Map(demo.filter((o) => o.metric === metric && o.year === year).map((o) => [o.region_code, o.value]))
+}
+
+/** Dense ranks by hand: distinct values in order, a region's rank is its value's place. */
+function denseRanks(values: Map<string, number>, higherIsBetter: boolean): Map<string, number> {
+  const distinct = [...new Set(values.values())].sort((a, b) => (higherIsBetter ? b - a : a - b))
+  return new Map([...values].map(([code, v]) => [code, distinct.indexOf(v) + 1]))
+}
+
+async function tableRows(session: Session, testId: string, attrs: string[]) {
+  return session.page.$$eval(
+    `[data-testid="${testId}"] tbody tr`,
+    (trs, names) => trs.map((tr) => Object.fromEntries(names.map((n) => [n, tr.getAttribute(`data-${n}`)]))),
+    attrs,
+  )
+}
+
+describe('overview (leadership view) on the 模拟数据 demo', () => {
+  const metric = 'ontime.on_time_pct'
+  const year = 2024
+
+  it('ranks in order with ties, arrows for the change from last year, tiers on the map, and says 模拟数据', async () => {
+    const session = await openSession(browser)
+    try {
+      await gotoRoute(session, `/overview?dataset=demo&metric=${metric}&year=${year}`)
+      await session.page.getByTestId('synthetic-banner').waitFor()
+      await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
+
+      const now = valuesOf(metric, year)
+      const ranks = denseRanks(now, true)
+      const prevRanks = denseRanks(valuesOf(metric, year - 1), true)
+      const counts = new Map<number, number>()
+      for (const r of ranks.values()) counts.set(r, (counts.get(r) ?? 0) + 1)
+      expect([...counts.values()].some((n) => n > 1), 'the demo has ties to show').toBe(true)
+
+      const expected = allPrefectures
+        .map((code) => ({ code, rank: ranks.get(code) ?? null }))
+        .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (a.code < b.code ? -1 : 1))
+      const shown = await tableRows(session, 'ranking-table', ['region', 'rank', 'change', 'tier'])
+      expect(shown.map((r) => r.region)).toEqual(expected.map((e) => e.code))
+      for (const row of shown) {
+        const rank = ranks.get(row.region as string)
+        expect(row.rank).toBe(rank === undefined ? '' : String(rank))
+        const prev = prevRanks.get(row.region as string)
+        const change = rank === undefined ? '' : prev === undefined ? '新上榜' : prev === rank ? '=' : prev > rank ? `↑${prev - rank}` : `↓${rank - prev}`
+        expect(row.change, row.region as string).toBe(change)
+      }
+      const tied = shown.filter((r) => r.rank === '1')
+      expect(tied.length).toBe(counts.get(1))
+      // a region without a figure is listed as 无数据, not as zero
+      const missing = shown.filter((r) => r.rank === '')
+      expect(missing.length).toBe(allPrefectures.length - now.size)
+      expect(await session.page.locator(`[data-testid="ranking-table"] tr[data-region="${missing[0]?.region}"]`).textContent()).toContain('无数据')
+
+      // the map: one region per prefecture of both provinces, coloured by tier (+1 legend swatch each)
+      const unit = metrics.find((m) => m.id === metric)
+      expect(unit?.unit).toBe('percent')
+      const tiers = assignTiers(expected.map((e) => ({ value: e.rank === null ? null : (now.get(e.code) as number), rank: e.rank })), 'fixed')
+      const fills = await session.page.$$eval('[data-testid="region-map"] svg path', (ps) => ps.map((p) => p.getAttribute('fill')))
+      for (const tier of ['very_high', 'high', 'medium', 'low', 'none'] as const) {
+        const regionsInTier = tiers.filter((t) => t === tier).length
+        expect(fills.filter((f) => f === TIER_COLOURS[tier]).length, tier).toBe(regionsInTier + 1)
+      }
+      expect(tiers.length).toBe(25)
+
+      // every chart says what it shows is synthetic
+      const texts = await session.page.$$eval('[data-testid="ranking"] svg text', (ns) => ns.map((n) => n.textContent))
+      expect(texts).toContain('模拟数据')
+
+      expect(session.blocked).toEqual([])
+      expect(session.consoleErrors).toEqual([])
+      const serious = (await axeViolations(session.page)).filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      expect(serious, JSON.stringify(serious, null, 1)).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('computes the composite index as done by hand, and selecting a region updates its KPI cards', async () => {
+    const chosen = [
+      { metric: 'online.items_online_pct', weight: 2 },
+      { metric: 'ontime.on_time_pct', weight: 1 },
+      { metric: 'disclosure.review_total', weight: 1 }, // lower is better
+    ]
+    const session = await openSession(browser)
+    try {
+      const ci = chosen.map((c) => `${c.metric}:${c.weight}`).join(',')
+      await gotoRoute(session, `/overview?dataset=demo&metric=${metric}&year=${year}&ci=${ci}&norm=minmax&missing=reweight`)
+      await session.page.locator('[data-testid="composite-table"] tbody tr').first().waitFor({ state: 'attached' })
+
+      // by hand: min–max to 0–100 per indicator (lower-is-better turned around), weighted mean over present
+      const scores = new Map<string, { sum: number; weight: number }>()
+      for (const { metric: id, weight } of chosen) {
+        const values = valuesOf(id, year)
+        const lower = id === 'disclosure.review_total'
+        const vs = [...values.values()].map((v) => (lower ? -v : v))
+        const [min, max] = [Math.min(...vs), Math.max(...vs)]
+        for (const [code, raw] of values) {
+          const v = lower ? -raw : raw
+          const score = max === min ? 100 : (100 * (v - min)) / (max - min)
+          const s = scores.get(code) ?? { sum: 0, weight: 0 }
+          scores.set(code, { sum: s.sum + weight * score, weight: s.weight + weight })
+        }
+      }
+      const expected = new Map([...scores].map(([code, s]) => [code, s.sum / s.weight]))
+      const shown = await tableRows(session, 'composite-table', ['region', 'composite', 'rank'])
+      const withIndex = shown.filter((r) => r.composite !== '')
+      expect(withIndex.length).toBe(expected.size)
+      for (const row of withIndex) expect(Number(row.composite)).toBeCloseTo(expected.get(row.region as string) as number, 6)
+      const best = [...expected].sort((a, b) => b[1] - a[1])[0]
+      expect(withIndex[0]?.region).toBe(best?.[0])
+      expect(await session.page.getByTestId('composite-method').textContent()).toContain('最小–最大')
+
+      // select the last ranked region from the ranking table: URL, highlight and KPI cards follow
+      const last = (await tableRows(session, 'ranking-table', ['region', 'rank'])).filter((r) => r.rank !== '').pop()
+      await session.page.locator('[data-testid="ranking"] details summary').click()
+      await session.page.locator(`[data-testid="ranking-table"] tr[data-region="${last?.region}"] button`).click()
+      await session.page.waitForURL(new RegExp(`region=${last?.region}`))
+      const name = regions.find((r) => r.code === last?.region)?.name_zh as string
+      await session.page.getByRole('heading', { name: new RegExp(name) }).waitFor()
+      const kpi = session.page.locator('.kpi-card[data-family="ontime"] .kpi-value')
+      const series = demo.filter((o) => o.region_code === last?.region && o.metric === metric).sort((a, b) => b.year - a.year)
+      expect((await kpi.textContent())?.trim()).toBe(`${series[0]?.value}%`)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+})
+
+describe('overview on the real data', () => {
+  it('is the landing page and ranks only comparable figures', async () => {
+    const session = await openSession(browser)
+    try {
+      await gotoRoute(session, '/')
+      await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
+      expect(session.page.url()).toContain('#/overview')
+      const ranked = (await tableRows(session, 'ranking-table', ['region', 'rank'])).filter((r) => r.rank !== '')
+      expect(ranked.length).toBeGreaterThanOrEqual(2)
+      await expect(session.page.getByTestId('synthetic-banner').count()).resolves.toBe(0)
+      expect(session.blocked).toEqual([])
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+})
