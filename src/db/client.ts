@@ -80,6 +80,7 @@ async function start(): Promise<Engine> {
     await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
   }
   for (const statement of buildActivateDatasetSql('real')) await conn.query(statement)
+  performance.mark('duckdb-ready')
   return { db, conn, worker }
 }
 

@@ -108,7 +108,8 @@ export function buildMetricBarOption({ rows, metric, locale, t, watermark = null
       name: String(year),
       barMaxWidth: 48,
       label: {
-        show: true,
+        // labels on every bar stay readable up to a few dozen bars; beyond, the tooltip and table carry values
+        show: shown.length <= 40,
         position: 'top' as const,
         fontSize: 11,
         formatter: (p: { data?: unknown }) => (p.data as { text?: string } | undefined)?.text ?? '',

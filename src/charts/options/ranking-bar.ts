@@ -17,6 +17,7 @@ export interface RankingBarInput {
   locale: UiLocale
   t: Translate
   watermark?: string | null
+  selected?: string | null
 }
 
 /** "↑3" / "↓1" / "=" / "new" in the reader's language. */
@@ -35,7 +36,7 @@ export function rankLabel(row: Pick<RankingRow, 'rank'>, rows: readonly Pick<Ran
 
 /** Sorted horizontal bars: leader on top, colour by tier, 无数据 rows at the bottom without a bar. */
 export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
-  const { rows, tiers, metric, year, scopeLabel, footnote, locale, t, watermark = null } = input
+  const { rows, tiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null } = input
   const name = (row: RankingRow) => (locale === 'en' ? row.name_en : row.name_zh)
   const metricName = locale === 'en' ? metric.name_en : metric.name_zh
   const maxAbs = Math.max(0, ...rows.map((r) => Math.abs(r.value ?? 0)))
@@ -90,7 +91,10 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
         barMaxWidth: 22,
         data: rows.map((row, i) => ({
           value: row.value === null ? null : row.value / scale.divisor,
-          itemStyle: { color: TIER_COLOURS[tiers[i] ?? 'none'] },
+          itemStyle: {
+            color: TIER_COLOURS[tiers[i] ?? 'none'],
+            ...(row.region_code === selected ? { borderColor: '#08306b', borderWidth: 2 } : {}),
+          },
           label: {
             show: true,
             position: 'right',
