@@ -10,6 +10,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./views/FamilyView.vue'),
     props: { family },
   })),
+  { path: '/analysis', name: 'analysis', component: () => import('./views/AnalysisView.vue') },
   { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
   { path: '/:rest(.*)*', redirect: '/overview' },
 ]

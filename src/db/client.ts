@@ -163,6 +163,44 @@ export async function useDataset(name: DatasetName): Promise<void> {
   for (const statement of buildActivateDatasetSql(name)) await engine.conn.query(statement)
 }
 
+export interface ConsoleResult {
+  columns: string[]
+  rows: Record<string, Plain>[]
+}
+
+let consoleConn: Promise<duckdb.AsyncDuckDBConnection> | null = null
+
+/**
+ * The SQL console's own connection, so that cancelling a long query there never touches the
+ * dashboard's queries. The statement must already be checked and wrapped (queries/console-sql.ts).
+ */
+export async function consoleQuery(sql: string): Promise<ConsoleResult> {
+  const { db } = await ready()
+  consoleConn ??= db.connect()
+  const conn = await consoleConn
+  const reader = await conn.send(sql)
+  const columns: string[] = []
+  const rows: Record<string, Plain>[] = []
+  for await (const batch of reader) {
+    if (columns.length === 0) columns.push(...batch.schema.fields.map((f) => f.name))
+    const children = columns.map((_, i) => batch.getChildAt(i))
+    for (let r = 0; r < batch.numRows; r++) {
+      const row: Record<string, Plain> = {}
+      columns.forEach((name, i) => {
+        const value = children[i]?.get(r)
+        row[name] = value instanceof Object && !(value instanceof Date) && !Array.isArray(value) ? String(value) : toPlain(value)
+      })
+      rows.push(row)
+    }
+  }
+  return { columns, rows }
+}
+
+/** Cancels the console's running query, if any. */
+export async function cancelConsole(): Promise<void> {
+  if (consoleConn) await (await consoleConn).cancelSent()
+}
+
 /** Stops the worker (tests and page unload). */
 export async function terminate(): Promise<void> {
   if (!engine) return

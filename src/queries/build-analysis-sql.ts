@@ -22,6 +22,15 @@ export const TABLE_COLUMNS = ['region_zh', 'year', 'metric_zh', 'value', 'source
 export type TableColumn = (typeof TABLE_COLUMNS)[number]
 export type SortDir = 'asc' | 'desc'
 
+/** What each sortable column means in SQL (sources has a year too, so names are qualified). */
+const SORT_SQL: Record<TableColumn, string> = {
+  region_zh: 'r.name_zh',
+  year: 'o.year',
+  metric_zh: 'm.name_zh',
+  value: 'o.value',
+  source_id: 'o.source_id',
+}
+
 /** How many observations pass the filter (for the virtual table's height). */
 export function buildCountSql(f: AnalysisFilter): SqlQuery {
   const where = buildWhere(f, { withMetrics: false })
@@ -38,7 +47,7 @@ export function buildTablePageSql(f: AnalysisFilter, sort: { column: TableColumn
        m.name_zh AS metric_zh, m.name_en AS metric_en, m.unit, o.value, o.qualifier, o.source_id, o.note
 FROM ${FROM_JOINED}
 WHERE ${where.sql}
-ORDER BY ${sort.column} ${dir}, o.region_code, o.year, o.metric, o.source_id
+ORDER BY ${SORT_SQL[sort.column]} ${dir}, o.region_code, o.year, o.metric, o.source_id
 LIMIT ? OFFSET ?`,
     params: [...where.params, Math.max(1, Math.floor(limit)), Math.max(0, Math.floor(offset))],
   }
