@@ -1,0 +1,288 @@
+/**
+ * Rows of text + a shape mapping → contract observations, proposed new metrics and a list of problems.
+ * A bad cell costs only that cell; a bad region or year costs its row; nothing is ever evaluated.
+ */
+import type { Qualifier } from '../types/data'
+import { createMetricMatcher, type MetricMatch, type MetricRef, type NewMetric } from './metrics'
+import { parseCell, unitFromHeader, unitSpec, type Unit } from './numbers'
+import { createRegionResolver, type RegionRef } from './regions'
+import type { ShapeMapping } from './shape'
+import { columnLabel, type ImportedObservation, type ImportProblem, type ImportProblemCode } from './types'
+
+export interface BuildImportInput {
+  fileName: string
+  header: string[]
+  rows: string[][]
+  /** The header's line (from parseDelimited/readXlsx); default 1. */
+  headerLine?: number
+  /** The file line of each row (from parseDelimited/readXlsx); default: the header's line + 1 + index. */
+  rowLines?: number[]
+  mapping: ShapeMapping
+  /** The year of every row when the mapping has no year column. */
+  fixedYear?: number
+  regions: readonly RegionRef[]
+  metrics: readonly MetricRef[]
+  /** A metric id or label for every figure when the mapping has no indicator column. */
+  defaultMetric?: string
+}
+
+export interface UnresolvedRegion {
+  /** The cell as written. */
+  name: string
+  rows: number[]
+}
+
+export interface ImportResult {
+  observations: ImportedObservation[]
+  newMetrics: NewMetric[]
+  problems: ImportProblem[]
+  unresolvedRegions: UnresolvedRegion[]
+  /** Value cells that said "no figure" (empty, —, /, 无): skipped, not zero and not a problem. */
+  skippedMissing: number
+}
+
+export const MIN_YEAR = 1990
+export const MAX_YEAR = 2100
+
+/** `2021`, `2021年`, `2021年度` → 2021; anything else, including `=2021` and `2021.5`, is a problem. */
+export function parseYear(raw: string): { year: number } | { problem: string } {
+  const text = raw.normalize('NFKC').trim()
+  const digits = text.replace(/年度?$/, '')
+  if (/^\d+$/.test(digits)) {
+    const year = Number(digits)
+    if (year >= MIN_YEAR && year <= MAX_YEAR) return { year }
+  }
+  return { problem: `year ${JSON.stringify(raw.trim())} is not a whole number from ${MIN_YEAR} to ${MAX_YEAR}` }
+}
+
+const QUALIFIER_WORDS: Record<string, Qualifier> = {
+  exact: 'exact', approx: 'approx', at_least: 'at_least', 精确: 'exact', 约: 'approx', 余: 'at_least', 以上: 'at_least',
+}
+
+/** metrics.csv units that behave like one of the parser's units. */
+function canonicalUnit(unit: string): Unit | null {
+  if (unit === 'percent_change') return 'percent'
+  return (['count', 'percent', 'cny', 'persons', 'days'] as const).find((u) => u === unit) ?? null
+}
+
+function compatible(cell: Unit, metricUnit: string): boolean {
+  const target = canonicalUnit(metricUnit)
+  if (target === null || target === cell) return true
+  const headcount = new Set<Unit>(['count', 'persons'])
+  return headcount.has(target) && headcount.has(cell)
+}
+
+interface ValueCell {
+  col: number
+  /** Year from the header (wide-years), else from the row. */
+  year: number | null
+  metricLabel: string
+  unitHint: string | null
+}
+
+function mappedColumns(mapping: ShapeMapping): number[] {
+  switch (mapping.kind) {
+    case 'tidy':
+      return [mapping.region, mapping.year, mapping.metric, mapping.value, mapping.unit, mapping.qualifier, mapping.note]
+        .filter((c): c is number => c !== null && c !== undefined)
+    case 'wide-metrics':
+      return [mapping.region, ...(mapping.year === null ? [] : [mapping.year]), ...mapping.metricColumns]
+    case 'wide-years':
+      return [mapping.region, ...(mapping.metric === null ? [] : [mapping.metric]), ...mapping.yearColumns.map((y) => y.col)]
+  }
+}
+
+export function buildImport(input: BuildImportInput): ImportResult {
+  const { fileName, header, rows, mapping } = input
+  const result: ImportResult = { observations: [], newMetrics: [], problems: [], unresolvedRegions: [], skippedMissing: 0 }
+  const report = (row: number, col: number | null, code: ImportProblemCode, message: string): void => {
+    result.problems.push({ file: fileName, row, column: col === null ? null : columnLabel(header, col), code, message })
+  }
+  const headerLine = input.headerLine ?? 1
+  const lineOf = (index: number): number => input.rowLines?.[index] ?? headerLine + 1 + index
+
+  const columns = mappedColumns(mapping)
+  const outside = columns.filter((c) => !Number.isInteger(c) || c < 0 || c >= header.length)
+  if (outside.length > 0) {
+    report(headerLine, null, 'bad-mapping', `the mapping names columns the file does not have: ${outside.join(', ')}`)
+    return result
+  }
+
+  const hasYearColumn = mapping.kind === 'wide-years' || mapping.year !== null
+  if (!hasYearColumn) {
+    if (input.fixedYear === undefined) {
+      report(headerLine, null, 'missing-year', 'the file has no year column; choose the year its figures are for')
+      return result
+    }
+    const fixed = parseYear(String(input.fixedYear))
+    if ('problem' in fixed) {
+      report(headerLine, null, 'bad-year', fixed.problem)
+      return result
+    }
+  }
+  const needsDefaultMetric = (mapping.kind === 'tidy' || mapping.kind === 'wide-years') && mapping.metric === null
+  const defaultMetric = (input.defaultMetric ?? '').trim()
+  if (needsDefaultMetric && defaultMetric === '') {
+    report(headerLine, null, 'missing-metric', 'the file has no indicator column; choose the indicator its figures are for')
+    return result
+  }
+
+  const resolveRegion = createRegionResolver(input.regions)
+  const matcher = createMetricMatcher(input.metrics)
+  const matches = new Map<string, MetricMatch>()
+  const matchMetric = (label: string): MetricMatch => {
+    const cached = matches.get(label)
+    if (cached) return cached
+    const match = matcher(label)
+    matches.set(label, match)
+    return match
+  }
+  /** New metrics by id; `unitSettled` once a header or a cell has named the unit. */
+  const proposed = new Map<string, { metric: NewMetric; unitSettled: boolean; used: boolean }>()
+  const unresolved = new Map<string, number[]>()
+  const seen = new Map<string, number>()
+
+  rows.forEach((cells, index) => {
+    const line = lineOf(index)
+    if (cells.every((cell) => cell.trim() === '')) return
+    if (cells.length !== header.length) {
+      report(line, null, 'field-count', `${cells.length} fields where the header has ${header.length}`)
+      return
+    }
+    let rowOk = true
+
+    const regionText = (cells[mapping.region] ?? '').trim()
+    const regionCode = regionText === '' ? null : resolveRegion(regionText)
+    if (regionText === '') {
+      report(line, mapping.region, 'missing-region', 'no region given')
+      rowOk = false
+    } else if (regionCode === null) {
+      unresolved.set(regionText, [...(unresolved.get(regionText) ?? []), line])
+      report(line, mapping.region, 'unknown-region', `unknown region ${JSON.stringify(regionText)}`)
+      rowOk = false
+    }
+
+    let rowYear: number | null = input.fixedYear ?? null
+    if (mapping.kind !== 'wide-years' && mapping.year !== null) {
+      const parsed = parseYear(cells[mapping.year] ?? '')
+      if ('problem' in parsed) {
+        report(line, mapping.year, 'bad-year', parsed.problem)
+        rowOk = false
+        rowYear = null
+      } else {
+        rowYear = parsed.year
+      }
+    }
+
+    const valueCells: ValueCell[] = []
+    if (mapping.kind === 'tidy') {
+      const label = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
+      if (label === '') {
+        report(line, mapping.metric, 'missing-metric', 'no indicator given')
+        return
+      }
+      let unitHint = unitFromHeader(label) ?? unitFromHeader(header[mapping.value] ?? '')
+      if (mapping.unit !== undefined) {
+        const unitText = (cells[mapping.unit] ?? '').trim()
+        if (unitText !== '' && !unitSpec(unitText)) {
+          report(line, mapping.unit, 'unknown-unit', `unknown unit ${JSON.stringify(unitText)}`)
+          return
+        }
+        if (unitText !== '') unitHint = unitText
+      }
+      valueCells.push({ col: mapping.value, year: rowYear, metricLabel: label, unitHint })
+    } else if (mapping.kind === 'wide-metrics') {
+      for (const col of mapping.metricColumns) {
+        const label = header[col] ?? ''
+        valueCells.push({ col, year: rowYear, metricLabel: label, unitHint: unitFromHeader(label) })
+      }
+    } else {
+      const label = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
+      if (label === '') {
+        report(line, mapping.metric, 'missing-metric', 'no indicator given')
+        return
+      }
+      for (const { col, year } of mapping.yearColumns) {
+        const unitHint = unitFromHeader(label) ?? unitFromHeader(header[col] ?? '')
+        valueCells.push({ col, year, metricLabel: label, unitHint })
+      }
+    }
+
+    let qualifierFromColumn: Qualifier = 'exact'
+    if (mapping.kind === 'tidy' && mapping.qualifier !== undefined) {
+      const text = (cells[mapping.qualifier] ?? '').normalize('NFKC').trim().toLowerCase()
+      const known = Object.hasOwn(QUALIFIER_WORDS, text) ? QUALIFIER_WORDS[text] : undefined
+      if (known) qualifierFromColumn = known
+      else if (text !== '') report(line, mapping.qualifier, 'bad-qualifier', `qualifier ${JSON.stringify(text)} is not exact, approx or at_least`)
+    }
+    const note = mapping.kind === 'tidy' && mapping.note !== undefined ? (cells[mapping.note] ?? '').trim() || null : null
+
+    for (const cell of valueCells) {
+      const raw = cells[cell.col] ?? ''
+      const parsed = parseCell(raw, cell.unitHint)
+      if (parsed.missing) {
+        result.skippedMissing++
+        continue
+      }
+      if (parsed.value === null) {
+        report(line, cell.col, parsed.problemCode ?? 'not-a-number', parsed.problem ?? `${JSON.stringify(raw)} is not a number`)
+        continue
+      }
+
+      const match = matchMetric(cell.metricLabel)
+      let metricUnit: string
+      if (match.kind === 'known') {
+        metricUnit = match.unit
+      } else {
+        const entry = proposed.get(match.id) ?? {
+          metric: { ...match.metric },
+          unitSettled: unitFromHeader(cell.metricLabel) !== null,
+          used: false,
+        }
+        proposed.set(match.id, entry)
+        if (!entry.unitSettled && parsed.unit !== null) {
+          entry.metric.unit = parsed.unit
+          entry.unitSettled = true
+        }
+        metricUnit = entry.metric.unit
+      }
+
+      const shown = JSON.stringify(raw.trim())
+      if (parsed.unit !== null && !compatible(parsed.unit, metricUnit)) {
+        report(line, cell.col, 'unit-mismatch', `${shown} is in ${parsed.unit} but ${match.id} is in ${metricUnit}`)
+        continue
+      }
+      if (metricUnit === 'percent' && (parsed.value < 0 || parsed.value > 100)) {
+        report(line, cell.col, 'percent-range', `${shown} is outside 0–100 for a percentage`)
+        continue
+      }
+      if (parsed.value < 0 && ['count', 'cny', 'persons', 'days'].includes(metricUnit)) {
+        report(line, cell.col, 'negative', `${shown} is negative for a ${metricUnit} figure`)
+        continue
+      }
+      if (!rowOk || regionCode === null || cell.year === null) continue
+
+      const key = `${regionCode}\u0000${cell.year}\u0000${match.id}`
+      const first = seen.get(key)
+      if (first !== undefined) {
+        report(line, cell.col, 'duplicate', `${regionCode} ${cell.year} ${match.id} is already given on line ${first}; that line is kept`)
+        continue
+      }
+      seen.set(key, line)
+      const entry = proposed.get(match.id)
+      if (entry) entry.used = true
+      result.observations.push({
+        region_code: regionCode,
+        year: cell.year,
+        metric: match.id,
+        value: parsed.value,
+        qualifier: parsed.qualifier !== 'exact' ? parsed.qualifier : qualifierFromColumn,
+        note,
+      })
+    }
+  })
+
+  result.newMetrics = [...proposed.values()].filter((p) => p.used).map((p) => p.metric)
+  result.unresolvedRegions = [...unresolved].map(([name, lines]) => ({ name, rows: lines }))
+  return result
+}

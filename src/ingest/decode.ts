@@ -1,0 +1,26 @@
+/**
+ * Bytes → text. Chinese Excel saves "CSV" in the system code page (GBK) unless told otherwise, and
+ * "Unicode text" as UTF-16 with a BOM; everything else we see is UTF-8, with or without a BOM.
+ */
+
+export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030'
+
+export interface DecodedText {
+  text: string
+  encoding: TextEncodingName
+}
+
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' }
+  }
+  // TextDecoder strips a UTF-16 BOM itself (ignoreBOM defaults to false).
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
+  } catch {
+    // GB18030 is a superset of GBK and GB2312, so one decoder covers all three.
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' }
+  }
+}

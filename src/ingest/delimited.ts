@@ -1,0 +1,94 @@
+/**
+ * CSV/TSV text → header and rows of strings, with each row's line number. Rows whose field count
+ * differs from the header's are reported and left out, never padded or cut.
+ */
+import Papa from 'papaparse'
+import { isBlankRow, locateHeader } from './table'
+import type { ImportProblem, TextTable } from './types'
+
+export type Delimiter = ',' | '\t' | ';'
+
+export interface DelimitedTable extends TextTable {
+  delimiter: Delimiter
+  problems: ImportProblem[]
+}
+
+const DELIMITERS: readonly Delimiter[] = [',', '\t', ';']
+
+/** Counts each candidate outside quotes in the first lines; used when PapaParse cannot decide (ragged rows). */
+function countDelimiters(text: string): Delimiter {
+  const counts = new Map<Delimiter, number>(DELIMITERS.map((d) => [d, 0]))
+  let inQuotes = false
+  let lines = 0
+  for (const char of text.slice(0, 20_000)) {
+    if (char === '"') inQuotes = !inQuotes
+    else if (!inQuotes && char === '\n' && ++lines >= 20) break
+    else if (!inQuotes && counts.has(char as Delimiter)) counts.set(char as Delimiter, (counts.get(char as Delimiter) ?? 0) + 1)
+  }
+  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0]
+}
+
+function detectDelimiter(text: string): Delimiter {
+  const sample = text.split(/\r\n|\n|\r/).slice(0, 50).join('\n')
+  const guess = Papa.parse<string[]>(sample, { delimitersToGuess: [...DELIMITERS], preview: 50 })
+  const detected = guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? null : guess.meta.delimiter
+  return DELIMITERS.find((d) => d === detected) ?? countDelimiters(text)
+}
+
+/** Line number (1-based) at each character offset, counted incrementally as rows arrive in order. */
+function lineCounter(text: string): (offset: number) => number {
+  let position = 0
+  let line = 1
+  return (offset) => {
+    for (; position < offset && position < text.length; position++) {
+      const char = text[position]
+      if (char === '\n' || (char === '\r' && text[position + 1] !== '\n')) line++
+    }
+    return line
+  }
+}
+
+export function parseDelimited(text: string, fileName = ''): DelimitedTable {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const delimiter = detectDelimiter(source)
+  const lineAt = lineCounter(source)
+  const records: { cells: string[]; line: number }[] = []
+  const problems: ImportProblem[] = []
+  let start = 0
+  Papa.parse<string[]>(source, {
+    delimiter,
+    step: (step) => {
+      const line = lineAt(start)
+      start = step.meta.cursor
+      for (const error of step.errors) {
+        if (error.code === 'MissingQuotes') {
+          problems.push({ file: fileName, row: line, column: null, code: 'unclosed-quote', message: 'a quoted field is never closed' })
+        }
+      }
+      records.push({ cells: step.data, line })
+    },
+  })
+
+  const nonBlank = records.filter((r) => !isBlankRow(r.cells))
+  const headerAt = locateHeader(nonBlank.map((r) => r.cells))
+  const headerRecord = nonBlank[headerAt]
+  const header = headerRecord?.cells ?? []
+  const rows: string[][] = []
+  const rowLines: number[] = []
+  for (const record of nonBlank.slice(headerAt + 1)) {
+    if (record.cells.length !== header.length) {
+      problems.push({
+        file: fileName,
+        row: record.line,
+        column: null,
+        code: 'field-count',
+        message: `${record.cells.length} fields where the header has ${header.length}`,
+      })
+      continue
+    }
+    rows.push(record.cells)
+    rowLines.push(record.line)
+  }
+  problems.sort((a, b) => a.row - b.row)
+  return { header, rows, headerLine: headerRecord?.line ?? 1, rowLines, delimiter, problems }
+}
