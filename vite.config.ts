@@ -34,6 +34,8 @@ export default defineConfig({
   plugins: [vue(), contentSecurityPolicy()],
   // DuckDB ships its own worker and wasm; pre-bundling would rewrite their URLs.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+  // the import worker loads parquet-wasm on demand, which needs an ES module worker
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

@@ -11,6 +11,7 @@ const routes: RouteRecordRaw[] = [
     props: { family },
   })),
   { path: '/analysis', name: 'analysis', component: () => import('./views/AnalysisView.vue') },
+  { path: '/data', name: 'data', component: () => import('./views/ImportView.vue') },
   { path: '/briefing', name: 'briefing', component: () => import('./views/BriefingView.vue') },
   { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
   { path: '/:rest(.*)*', redirect: '/overview' },

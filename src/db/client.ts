@@ -11,7 +11,8 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { buildActivateDatasetSql, buildLoadTableSql, type ContractTable } from '../queries/build-load-sql'
+import { buildActivateDatasetSql, buildLoadTableSql, buildUserSchemaSql, type ContractTable } from '../queries/build-load-sql'
+import { buildImportStatements, buildRemoveImportStatements, type ImportBatch } from '../queries/build-import-sql'
 import type { SqlQuery } from '../types/query'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
@@ -79,6 +80,7 @@ async function start(): Promise<Engine> {
     await db.registerFileText(fileName, text)
     await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
   }
+  for (const statement of buildUserSchemaSql()) await conn.query(statement)
   for (const statement of buildActivateDatasetSql('real')) await conn.query(statement)
   performance.mark('duckdb-ready')
   return { db, conn, worker }
@@ -161,6 +163,57 @@ export async function useDataset(name: DatasetName): Promise<void> {
     await demoLoaded
   }
   for (const statement of buildActivateDatasetSql(name)) await engine.conn.query(statement)
+}
+
+let importSeq = 0
+
+/**
+ * Adds one imported dataset (its source row, new metrics and observations) in a single
+ * transaction: it is all there afterwards, or, on any error, nothing is.
+ */
+export async function applyImport(batch: ImportBatch): Promise<number> {
+  const { db, conn } = await ready()
+  const fileName = `import_${++importSeq}.csv`
+  await db.registerFileText(fileName, batch.observationsCsv)
+  await conn.query('BEGIN TRANSACTION')
+  try {
+    for (const statement of buildImportStatements(batch, fileName)) {
+      const prepared = await conn.prepare(statement.sql)
+      try {
+        await prepared.query(...statement.params)
+      } finally {
+        await prepared.close()
+      }
+    }
+    const counted = await query<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [batch.source.id] })
+    await conn.query('COMMIT')
+    return counted[0]?.n ?? 0
+  } catch (error) {
+    await conn.query('ROLLBACK')
+    throw error
+  } finally {
+    await db.dropFile(fileName)
+  }
+}
+
+/** Removes an imported dataset and the metrics only it used. */
+export async function removeImport(sourceId: string): Promise<void> {
+  const { conn } = await ready()
+  await conn.query('BEGIN TRANSACTION')
+  try {
+    for (const statement of buildRemoveImportStatements(sourceId)) {
+      const prepared = await conn.prepare(statement.sql)
+      try {
+        await prepared.query(...statement.params)
+      } finally {
+        await prepared.close()
+      }
+    }
+    await conn.query('COMMIT')
+  } catch (error) {
+    await conn.query('ROLLBACK')
+    throw error
+  }
 }
 
 export interface ConsoleResult {

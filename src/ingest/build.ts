@@ -108,6 +108,13 @@ export function buildImport(input: BuildImportInput): ImportResult {
     return result
   }
 
+  if (mapping.kind === 'wide-years') {
+    const badYears = mapping.yearColumns.filter(({ year }) => 'problem' in parseYear(String(year)))
+    if (badYears.length > 0) {
+      report(headerLine, badYears[0]?.col ?? null, 'bad-year', `year columns must be whole years from ${MIN_YEAR} to ${MAX_YEAR}: ${badYears.map((y) => y.year).join(', ')}`)
+      return result
+    }
+  }
   const hasYearColumn = mapping.kind === 'wide-years' || mapping.year !== null
   if (!hasYearColumn) {
     if (input.fixedYear === undefined) {
@@ -157,7 +164,9 @@ export function buildImport(input: BuildImportInput): ImportResult {
       report(line, mapping.region, 'missing-region', 'no region given')
       rowOk = false
     } else if (regionCode === null) {
-      unresolved.set(regionText, [...(unresolved.get(regionText) ?? []), line])
+      const lines = unresolved.get(regionText)
+      if (lines) lines.push(line)
+      else unresolved.set(regionText, [line])
       report(line, mapping.region, 'unknown-region', `unknown region ${JSON.stringify(regionText)}`)
       rowOk = false
     }
@@ -212,8 +221,12 @@ export function buildImport(input: BuildImportInput): ImportResult {
     if (mapping.kind === 'tidy' && mapping.qualifier !== undefined) {
       const text = (cells[mapping.qualifier] ?? '').normalize('NFKC').trim().toLowerCase()
       const known = Object.hasOwn(QUALIFIER_WORDS, text) ? QUALIFIER_WORDS[text] : undefined
-      if (known) qualifierFromColumn = known
-      else if (text !== '') report(line, mapping.qualifier, 'bad-qualifier', `qualifier ${JSON.stringify(text)} is not exact, approx or at_least`)
+      if (known) {
+        qualifierFromColumn = known
+      } else if (text !== '') {
+        report(line, mapping.qualifier, 'bad-qualifier', `qualifier ${JSON.stringify(text)} is not exact, approx or at_least`)
+        rowOk = false
+      }
     }
     const note = mapping.kind === 'tidy' && mapping.note !== undefined ? (cells[mapping.note] ?? '').trim() || null : null
 

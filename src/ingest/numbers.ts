@@ -68,7 +68,9 @@ const PREFIXES: [string, Qualifier][] = [
 const SUFFIXES: [string, Qualifier][] = [
   ['左右', 'approx'], ['上下', 'approx'], ['以上', 'at_least'], ['余', 'at_least'], ['多', 'at_least'],
 ]
-const UPPER_BOUNDS = ['以下', '以内', '不到', '不足', '<', '≤']
+/** Upper bounds: the contract has no qualifier for them. */
+const UPPER_PREFIXES = ['<=', '≤', '<', '不到', '不足', '少于', '低于']
+const UPPER_SUFFIXES = ['以下', '以内']
 
 /** Full-width digits, ．，％ and ideographic spaces become ASCII; then whitespace is dropped. */
 function normalizeCellText(raw: string): string {
@@ -92,8 +94,9 @@ export function parseCell(raw: string, unitHint?: string | null): ParsedCell {
       break
     }
   }
-  for (const word of UPPER_BOUNDS) {
-    if (s.includes(word)) return problem('upper-bound', `${shown}: an upper bound (${word}) cannot be stored as a figure`)
+  const upperBound = (word: string) => problem('upper-bound', `${shown}: an upper bound (${word}) cannot be stored as a figure`)
+  for (const word of UPPER_PREFIXES) {
+    if (s.startsWith(word) && /^[\d.]/.test(s.slice(word.length))) return upperBound(word)
   }
 
   const number = /^([+-]?)(\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE]([+-]?\d+))?/.exec(s)
@@ -109,6 +112,9 @@ export function parseCell(raw: string, unitHint?: string | null): ParsedCell {
   }
 
   let tail = s.slice(number[0].length)
+  for (const word of UPPER_SUFFIXES) {
+    if (tail.includes(word)) return upperBound(word)
+  }
   for (const [word, q] of SUFFIXES) {
     if (tail.includes(word)) {
       // 约300余件: the looser reading wins, and 约 is looser than 余.

@@ -59,7 +59,7 @@ export function chineseShortForms(name: string): string[] {
   if (hiTech) forms.push(`${hiTech[1]}高新区`)
   const plain = /^(.+?)(省|市|区|县|州|地区|盟|旗)$/.exec(name)
   if (plain && !autonomous && !zone && !hiTech) forms.push(plain[1] ?? '')
-  return forms.filter((form) => form.length >= 2 && form !== name)
+  return [...new Set(forms)].filter((form) => form.length >= 2 && form !== name)
 }
 
 const ENGLISH_SUFFIXES = / (autonomous prefecture|autonomous county|autonomous region|prefecture|city|district|county|province)$/i
@@ -78,7 +78,7 @@ export function englishShortForms(name: string, nameZh: string): string[] {
     if (/市$/.test(nameZh)) forms.push(`${name} City`)
     if (/州$/.test(nameZh)) forms.push(`${name} Prefecture`)
   }
-  return forms.filter((form) => form.length >= 2 && form !== name)
+  return [...new Set(forms)].filter((form) => form.length >= 2 && form !== name)
 }
 
 function add(map: Map<string, Set<string>>, key: string, code: string): void {

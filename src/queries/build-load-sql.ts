@@ -44,5 +44,22 @@ function qualified(schema: string, table: string): string {
  * already running keeps its snapshot.
  */
 export function buildActivateDatasetSql(schema: string): string[] {
-  return CONTRACT_TABLES.map((table) => `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)}`)
+  return CONTRACT_TABLES.map((table) =>
+    table === 'regions'
+      ? `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)}`
+      : // the user's imported datasets take part in every view, beside the active dataset
+        `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)} UNION ALL SELECT * FROM ${qualified(USER_SCHEMA, table)}`,
+  )
+}
+
+/** Where imported datasets live: same columns as the contract tables, one source row per import. */
+export const USER_SCHEMA = 'user_data'
+
+export function buildUserSchemaSql(): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(USER_SCHEMA)}`,
+    ...(['metrics', 'sources', 'observations'] as const).map(
+      (table) => `CREATE TABLE IF NOT EXISTS ${qualified(USER_SCHEMA, table)} AS SELECT * FROM ${qualified('real', table)} LIMIT 0`,
+    ),
+  ]
 }

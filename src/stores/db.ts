@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { ready, useDataset, type DatasetName } from '../db/client'
 import type { LoadState } from '../types/query'
+import { useImportsStore } from './imports'
 
 /**
  * Whether DuckDB and the embedded data are up, and which dataset every view reads: the real one or
@@ -20,6 +21,8 @@ export const useDbStore = defineStore('db', () => {
     state.value = 'loading'
     try {
       await ready()
+      // the user's saved imports come back before the first view queries
+      await useImportsStore().restore()
       if (wanted !== 'real') await useDataset(wanted)
       dataset.value = wanted
       state.value = 'ready'
@@ -27,6 +30,11 @@ export const useDbStore = defineStore('db', () => {
       error.value = e instanceof Error ? e.message : String(e)
       state.value = 'error'
     }
+  }
+
+  /** The data under the views changed (an import added or removed): views query again. */
+  function touch() {
+    version.value++
   }
 
   /** Switches the dataset; before DuckDB is up, remembers the wish for start(). */
@@ -44,5 +52,5 @@ export const useDbStore = defineStore('db', () => {
     }
   }
 
-  return { state, error, dataset, version, start, setDataset }
+  return { state, error, dataset, version, start, setDataset, touch }
 })

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import { gotoRoute, launch, openSession, type Session } from './harness'
+import { observations } from './expected'
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url))
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function readFile(page: Page, name: string) {
+  await page.getByTestId('file-input').setInputFiles(fixture(name))
+  await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+}
+
+async function check(page: Page) {
+  await page.getByTestId('import-check').click()
+  await page.getByTestId('import-report').waitFor({ timeout: 20_000 })
+}
+
+/** How many observations every view sees, asked through the SQL console. */
+async function observationCount(session: Session): Promise<number> {
+  await gotoRoute(session, '/analysis')
+  await session.page.getByTestId('console-input').fill('SELECT count(*) AS n FROM observations')
+  await session.page.getByTestId('console-run').click()
+  const cell = session.page.locator('[data-testid="console-result"] tbody td').first()
+  await cell.waitFor()
+  return Number(await cell.textContent())
+}
+
+describe('import', () => {
+  it('imports a GBK wide table, shows it in every view, keeps it across a reload, and removes it', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/data')
+      await readFile(page, 'gbk-wide.csv')
+      await expect(page.locator('.import-view').textContent()).resolves.toContain('gb18030')
+      await expect(page.getByTestId('import-preview').textContent()).resolves.toContain('楚雄州')
+      await check(page)
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('10 条可导入')
+      await page.getByTestId('import-apply').click()
+      await page.getByTestId('import-done').waitFor()
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="gbk-wide.csv"]').waitFor()
+
+      // the imported figures take part in the family page like ours: 楚雄州 2021 92.5%
+      await gotoRoute(session, '/online?metric=online.items_online_pct')
+      const row = page.locator('[data-testid="family-table"] tr[data-region="532300"][data-year="2021"]')
+      await row.waitFor()
+      expect(await row.getAttribute('data-value')).toBe('92.5')
+      expect(await row.textContent()).toContain('import-')
+
+      expect(await observationCount(session)).toBe(observations.length + 10)
+      await page.reload()
+      await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
+      expect(await observationCount(session)).toBe(observations.length + 10)
+
+      await gotoRoute(session, '/data')
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="gbk-wide.csv"] button').click()
+      await page.locator('[data-testid="imported-datasets"]').waitFor({ state: 'detached' })
+      expect(await observationCount(session)).toBe(observations.length)
+      expect(session.consoleErrors).toEqual([])
+      expect(session.blocked).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('reports broken rows by line and column, and a cancelled import changes nothing', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/data')
+      await readFile(page, 'broken-rows.csv')
+      await check(page)
+      const problems = await page.$$eval('[data-testid="import-problems"] tbody tr', (trs) =>
+        trs.map((tr) => ({ row: tr.getAttribute('data-row'), column: tr.getAttribute('data-column'), code: tr.getAttribute('data-code') })),
+      )
+      expect(problems).toContainEqual({ row: '4', column: '', code: 'field-count' })
+      expect(problems).toContainEqual({ row: '5', column: '年份', code: 'bad-year' })
+      await page.getByTestId('import-cancel').click()
+      await page.getByTestId('import-report').waitFor({ state: 'detached' })
+      expect(await observationCount(session)).toBe(observations.length)
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('treats formula-looking cells and HTML in names as plain text', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    let dialogs = 0
+    page.on('dialog', async (d) => {
+      dialogs++
+      await d.dismiss()
+    })
+    try {
+      for (const name of ['formula-cells.csv', 'html-names.csv']) {
+        await gotoRoute(session, '/data')
+        await readFile(page, name)
+        await check(page)
+      }
+      await expect(page.getByTestId('unresolved').textContent()).resolves.toContain('<img src=x onerror=alert(1)>')
+      expect(await page.locator('.import-view img').count()).toBe(0)
+      expect(await page.locator('.import-view b').count()).toBe(0)
+      await page.waitForTimeout(300)
+      expect(dialogs).toBe(0)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('reads an Excel workbook with one column per year', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/data')
+      await readFile(page, 'wide-years.xlsx')
+      await expect(page.getByTestId('map-kind').inputValue()).resolves.toBe('wide-years')
+      const needsMetric = await page.getByTestId('map-default-metric').count()
+      if (needsMetric) await page.getByTestId('map-default-metric').fill('online.items_online_pct')
+      await check(page)
+      const summary = await page.getByTestId('import-report').textContent()
+      expect(Number(summary?.match(/(\d+) 条可导入/)?.[1])).toBeGreaterThan(0)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+})
