@@ -254,6 +254,19 @@ export async function cancelConsole(): Promise<void> {
   if (consoleConn) await (await consoleConn).cancelSent()
 }
 
+/** Runs one parameterised statement and returns its result as an Arrow IPC stream (for Parquet). */
+export async function queryIpc(q: SqlQuery): Promise<Uint8Array> {
+  const { conn } = await ready()
+  const statement = await conn.prepare(q.sql)
+  try {
+    const table = await statement.query(...q.params)
+    const { tableToIPC } = await import('apache-arrow')
+    return tableToIPC(table, 'stream')
+  } finally {
+    await statement.close()
+  }
+}
+
 /** Stops the worker (tests and page unload). */
 export async function terminate(): Promise<void> {
   if (!engine) return

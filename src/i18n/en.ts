@@ -118,6 +118,7 @@ const en: Shape<typeof zh> = {
     metricCol: 'Indicator',
     sortBy: 'Sort by {column}',
     loadingRows: 'Loading…',
+    exportAll: 'Export every filtered row:',
     views: 'Saved views',
     viewName: 'View name',
     save: 'Save this view',

@@ -114,6 +114,7 @@ export default {
     metricCol: '指标',
     sortBy: '按{column}排序',
     loadingRows: '加载中…',
+    exportAll: '导出全部筛选数据：',
     views: '保存的视图',
     viewName: '视图名称',
     save: '保存当前视图',

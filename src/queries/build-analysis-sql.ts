@@ -108,3 +108,17 @@ ORDER BY observations DESC, m.id`,
     params: where.params,
   }
 }
+
+/** Every filtered observation with its names and source, for a full export (CSV or Parquet). */
+export function buildExportSql(f: AnalysisFilter): SqlQuery {
+  const where = buildWhere(f, { withMetrics: false })
+  return {
+    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level, o.year, o.metric,
+       m.name_zh AS metric_zh, m.name_en AS metric_en, m.family, m.unit, o.value, o.qualifier, o.source_id,
+       s.publisher_zh, o.note
+FROM ${FROM_JOINED}
+WHERE ${where.sql}
+ORDER BY o.region_code, o.year, o.metric, o.source_id`,
+    params: where.params,
+  }
+}

@@ -106,3 +106,34 @@ describe('export', () => {
     }
   })
 })
+
+describe('Parquet', () => {
+  it('exports every filtered row as Parquet, and the file imports back', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/analysis?family=trading')
+      const expected = observations.filter((o) => o.metric?.startsWith('trading.'))
+      const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-filtered-parquet').click()])) as [Download, void]
+      const path = (await download.path()) as string
+      const bytes = readFileSync(path)
+      expect(bytes.subarray(0, 4).toString()).toBe('PAR1')
+      const { readParquet } = await import('parquet-wasm/node')
+      const { tableFromIPC } = await import('apache-arrow')
+      const table = tableFromIPC(readParquet(new Uint8Array(bytes)).intoIPCStream())
+      expect(table.numRows).toBe(expected.length)
+      expect(table.schema.fields.map((f) => f.name)).toContain('source_id')
+
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'trading.parquet', mimeType: 'application/octet-stream', buffer: bytes })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await expect(page.getByTestId('map-kind').inputValue()).resolves.toBe('tidy')
+      await page.getByTestId('import-check').click()
+      await page.getByTestId('import-report').waitFor({ timeout: 20_000 })
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${expected.length} 条可导入`)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+})
