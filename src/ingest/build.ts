@@ -61,8 +61,8 @@ const QUALIFIER_WORDS: Record<string, Qualifier> = {
 
 /** metrics.csv units that behave like one of the parser's units. */
 function canonicalUnit(unit: string): Unit | null {
-  if (unit === 'percent_change') return 'percent'
-  return (['count', 'percent', 'cny', 'persons', 'days'] as const).find((u) => u === unit) ?? null
+  const units: Unit[] = ['count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm']
+  return units.find((u) => u === unit) ?? null
 }
 
 function compatible(cell: Unit, metricUnit: string): boolean {

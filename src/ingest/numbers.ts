@@ -6,7 +6,7 @@
 import type { Qualifier } from '../types/data'
 
 /** Canonical units a cell or header can name; they match metrics.csv's `unit` column. */
-export type Unit = 'count' | 'percent' | 'cny' | 'persons' | 'days'
+export type Unit = 'count' | 'percent' | 'cny' | 'persons' | 'days' | 'percent_change' | 'hours' | 'minutes' | 'mu' | 'sqm'
 
 export type CellProblemCode = 'not-a-number' | 'unknown-unit' | 'bad-separator' | 'upper-bound'
 
@@ -36,7 +36,8 @@ const BASE_UNITS: Record<string, Unit> = {
   天: 'days', 日: 'days', 工作日: 'days', 个工作日: 'days',
 }
 
-const CANONICAL: ReadonlySet<string> = new Set<Unit>(['count', 'percent', 'cny', 'persons', 'days'])
+// every unit metrics.csv uses, so that a file in the contract's own form (our exports) reads back
+const CANONICAL: ReadonlySet<string> = new Set<Unit>(['count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm'])
 
 /** Reads a unit token such as `%`, `亿元`, `万件`, `万` or a canonical name (`percent`); null if unknown. */
 export function unitSpec(token: string): UnitSpec | null {

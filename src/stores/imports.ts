@@ -185,11 +185,11 @@ export const useImportsStore = defineStore('imports', () => {
 
   /** On start-up: bring back every saved import. One that cannot be applied is reported, not fatal. */
   async function restore(): Promise<void> {
-    let saved: StoredImport[] = []
+    let saved: StoredImport[]
     try {
       saved = await listImports()
     } catch {
-      return
+      return // no IndexedDB (private mode): nothing was saved
     }
     const ok: StoredImport[] = []
     for (const record of saved.sort((a, b) => a.importedAt.localeCompare(b.importedAt))) {

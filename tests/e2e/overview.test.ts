@@ -136,7 +136,7 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
 
       // select the last ranked region from the ranking table: URL, highlight and KPI cards follow
       const last = (await tableRows(session, 'ranking-table', ['region', 'rank'])).filter((r) => r.rank !== '').pop()
-      await session.page.locator('[data-testid="ranking"] details summary').click()
+      await session.page.locator('[data-testid="ranking"] details.data-table summary').click()
       await session.page.locator(`[data-testid="ranking-table"] tr[data-region="${last?.region}"] button`).click()
       await session.page.waitForURL(new RegExp(`region=${last?.region}`))
       const name = regions.find((r) => r.code === last?.region)?.name_zh as string
