@@ -4,7 +4,7 @@
  * worker, from files served by this origin (no CDN), with extension autoloading off so that it
  * never reaches for the network.
  */
-import * as duckdb from '@duckdb/duckdb-wasm'
+import type * as duckdb from '@duckdb/duckdb-wasm'
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url'
 import regionsUrl from '../../data/regions.csv?url'
@@ -14,6 +14,8 @@ import observationsUrl from '../../data/observations.csv?url'
 import { buildActivateDatasetSql, buildLoadTableSql, buildUserSchemaSql, type ContractTable } from '../queries/build-load-sql'
 import { buildImportStatements, buildRemoveImportStatements, type ImportBatch } from '../queries/build-import-sql'
 import type { SqlQuery } from '../types/query'
+import firstView from 'virtual:first-view'
+import { queryKey } from '../stores/overview-load'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
   regions: regionsUrl,
@@ -56,7 +58,9 @@ function timeout(ms: number): Promise<never> {
 
 async function start(): Promise<Engine> {
   const worker = new Worker(workerUrl)
-  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker)
+  // loaded here, not at the top: the shell and the first view never wait for DuckDB's JS
+  const { AsyncDuckDB, VoidLogger } = await import('@duckdb/duckdb-wasm')
+  const db = new AsyncDuckDB(new VoidLogger(), worker)
   // Fetch the embedded data while the wasm compiles.
   const texts = Promise.all(
     Object.entries(CONTRACT_FILES).map(async ([table, url]) => [table, await fetchText(url)] as const),
@@ -81,9 +85,13 @@ async function start(): Promise<Engine> {
     await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
   }
   for (const statement of buildUserSchemaSql()) await conn.query(statement)
-  for (const statement of buildActivateDatasetSql('real')) await conn.query(statement)
+  const engine = { db, conn, worker }
+  if (initialDataset === 'demo') await loadDemo(engine)
+  for (const statement of buildActivateDatasetSql(initialDataset)) await conn.query(statement)
+  live = true
+  snapshot.clear()
   performance.mark('duckdb-ready')
-  return { db, conn, worker }
+  return engine
 }
 
 /** Starts DuckDB and loads the embedded data, once; later calls share the same promise. */
@@ -107,8 +115,27 @@ function toPlain(value: unknown): Plain {
   return value as Plain
 }
 
+/** The first view's answers, recorded at build time; served only until the live engine is up. */
+const snapshot = new Map(firstView)
+let live = false
+let initialDataset: DatasetName = 'real'
+
+/**
+ * The dataset the page opens with (from its URL), said before the engine starts: the engine is
+ * 'ready' only once that dataset is in place, so no query ever answers from the wrong one. The
+ * build-time snapshot is of the real data, so it is not served for any other.
+ */
+export function preferDataset(name: DatasetName): void {
+  initialDataset = name
+  if (name !== 'real') snapshot.clear()
+}
+
 /** Runs one parameterised statement and returns plain row objects. */
 export async function query<Row>(q: SqlQuery): Promise<Row[]> {
+  if (!live) {
+    const recorded = snapshot.get(queryKey(q))
+    if (recorded) return recorded as Row[]
+  }
   const { conn } = await ready()
   const statement = await conn.prepare(q.sql)
   try {
@@ -144,10 +171,9 @@ async function loadDemo({ db, conn }: Engine): Promise<void> {
   await insert.query(source.id, source.region_code, source.year, source.publisher_zh, source.title_zh,
     source.period_start, source.period_end, source.reference, source.format, source.scope)
   await insert.close()
-  const regions = await query<{ code: string; level: 'prefecture' }>({
-    sql: "SELECT code, level FROM real.regions WHERE level = 'prefecture' AND code LIKE '53%' ORDER BY code",
-    params: [],
-  })
+  // straight on the connection: this runs while the engine is starting, before query() may be used
+  const table = await conn.query("SELECT code FROM real.regions WHERE level = 'prefecture' AND code LIKE '53%' ORDER BY code")
+  const regions = table.toArray().map((row) => ({ code: String(row.code), level: 'prefecture' as const }))
   await db.registerFileText('demo_observations.csv', observationsCsv(generateObservations({ seed: DEMO_SEED, regions, years: DEMO_YEARS })))
   await conn.query(buildLoadTableSql('observations', 'demo_observations.csv', 'demo'))
 }
@@ -156,7 +182,7 @@ async function loadDemo({ db, conn }: Engine): Promise<void> {
 export async function useDataset(name: DatasetName): Promise<void> {
   const engine = await ready()
   if (name === 'demo') {
-    demoLoaded ??= loadDemo(engine).catch((error) => {
+    demoLoaded ??= (initialDataset === 'demo' ? Promise.resolve() : loadDemo(engine)).catch((error) => {
       demoLoaded = null
       throw error
     })

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { query } from '../db/client'
-import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
+import type { CatalogMetricRow, CatalogRegionRow } from '../queries/build-catalog-sql'
+import { fetchCatalog } from './overview-load'
 
 /** The metric catalogue (labels, units, directions) and the regions, loaded once per dataset. */
 export const useCatalogStore = defineStore('catalog', () => {
@@ -12,9 +13,9 @@ export const useCatalogStore = defineStore('catalog', () => {
   async function load(dataVersion: number): Promise<void> {
     if (loadedVersion === dataVersion) return
     loadedVersion = dataVersion
-    const [rows, regionRows] = await Promise.all([query<CatalogMetricRow>(buildCatalogSql()), query<CatalogRegionRow>(buildRegionsSql())])
-    metrics.value = new Map(rows.map((m) => [m.id, m]))
-    regions.value = regionRows
+    const catalog = await fetchCatalog(query)
+    metrics.value = new Map(catalog.metrics.map((m) => [m.id, m]))
+    regions.value = catalog.regions
   }
 
   return { metrics, regions, load }

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { query } from '../db/client'
-import { buildCompositeSql, type CompositeRow, type WeightedIndicator } from '../queries/build-composite-sql'
+import type { CompositeRow, WeightedIndicator } from '../queries/build-composite-sql'
+import { compositeIndicators, fetchComposite } from './overview-load'
 import type { LoadState } from '../types/query'
-import { DEFAULT_COMPOSITE } from './headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 
@@ -17,7 +17,7 @@ export const useCompositeStore = defineStore('composite', () => {
 
   /** `available`: the indicators that can be ranked in this scope (the defaults are cut to them). */
   async function load(params: OverviewParams, year: number | null, available: readonly string[]): Promise<void> {
-    const chosen = (params.composite.indicators ?? DEFAULT_COMPOSITE).filter((i) => available.includes(i.metric))
+    const chosen = compositeIndicators(params, available)
     if (year === null || chosen.length === 0) {
       indicators.value = chosen
       rows.value = []
@@ -26,9 +26,8 @@ export const useCompositeStore = defineStore('composite', () => {
     }
     state.value = 'loading'
     try {
-      const q = buildCompositeSql({ ...params, ...params.composite, indicators: chosen, year })
       await run(
-        () => query<CompositeRow>(q),
+        () => fetchComposite(params, year, chosen, query),
         (result) => {
           indicators.value = chosen
           rows.value = result

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { ready, useDataset, type DatasetName } from '../db/client'
+import { preferDataset, ready, useDataset, type DatasetName } from '../db/client'
 import type { LoadState } from '../types/query'
 import { useImportsStore } from './imports'
 
@@ -20,12 +20,15 @@ export const useDbStore = defineStore('db', () => {
     if (state.value === 'loading' || state.value === 'ready') return
     state.value = 'loading'
     try {
+      preferDataset(wanted)
       await ready()
       // the user's saved imports come back before the first view queries
       await useImportsStore().restore()
       if (wanted !== 'real') await useDataset(wanted)
       dataset.value = wanted
       state.value = 'ready'
+      // views may have painted from the build-time snapshot: now they ask the live engine
+      version.value++
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e)
       state.value = 'error'
@@ -40,6 +43,7 @@ export const useDbStore = defineStore('db', () => {
   /** Switches the dataset; before DuckDB is up, remembers the wish for start(). */
   async function setDataset(name: DatasetName): Promise<void> {
     wanted = name
+    if (state.value === 'idle') preferDataset(name)
     if (state.value !== 'ready' || dataset.value === name) return
     try {
       await useDataset(name)

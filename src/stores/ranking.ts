@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { query } from '../db/client'
-import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../queries/build-ranking-sql'
-import { buildRegionSeriesSql, type RegionSeriesRow } from '../queries/build-region-series-sql'
+import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
+import type { RegionSeriesRow } from '../queries/build-region-series-sql'
+import { fetchRanking } from './overview-load'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
 import type { LoadState } from '../types/query'
@@ -10,12 +11,7 @@ import { HEADLINE_METRICS } from './headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 
-const PREFERRED = Object.values(HEADLINE_METRICS).flat()
-
-/** The default indicator: the first headline metric that can be ranked, else the first rankable one. */
-export function defaultRankingMetric(metrics: readonly RankableMetricRow[]): RankableMetricRow | undefined {
-  return PREFERRED.map((id) => metrics.find((m) => m.id === id)).find(Boolean) ?? metrics[0]
-}
+export { defaultRankingMetric } from './overview-load'
 
 /** Leadership view: rankable indicators, the ranking, tiers, the selected region and its KPIs. */
 export const useRankingStore = defineStore('ranking', () => {
@@ -41,15 +37,8 @@ export const useRankingStore = defineStore('ranking', () => {
       await run(
         async () => {
           const key = `${dataVersion}|${params.level}|${params.province}`
-          const found = key === cacheKey ? metrics.value : await query<RankableMetricRow>(buildRankableMetricsSql(params))
-          const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
-          if (!chosen) return { key, found, chosen, year: null, ranking: [], region: null, series: [] }
-          const allowed = chosen.years.split(',').map(Number)
-          const y = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
-          const ranking = await query<RankingRow>(buildRankingSql({ ...params, metric: chosen.id, year: y, direction: chosen.direction }))
-          const region = ranking.some((r) => r.region_code === params.region) ? (params.region as string) : (ranking[0]?.value !== null ? (ranking[0]?.region_code ?? null) : null)
-          const series = region ? await query<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : []
-          return { key, found, chosen, year: y, ranking, region, series }
+          const result = await fetchRanking(params, query, key === cacheKey ? metrics.value : undefined)
+          return { key, ...result }
         },
         (result) => {
           cacheKey = result.key

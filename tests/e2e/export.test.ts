@@ -84,6 +84,7 @@ describe('export', () => {
       // collect two charts into the deck
       await ranking.getByTestId('export-menu').click()
       await ranking.locator('[data-export="deck"]').click()
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
       const composite = page.getByTestId('composite')
       await composite.getByTestId('export-menu').click()
       await composite.locator('[data-export="deck"]').click()

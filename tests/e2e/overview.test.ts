@@ -109,6 +109,9 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
     try {
       const ci = chosen.map((c) => `${c.metric}:${c.weight}`).join(',')
       await gotoRoute(session, `/overview?dataset=demo&metric=${metric}&year=${year}&ci=${ci}&norm=minmax&missing=reweight`)
+      // the composite panel mounts when the reader scrolls to it
+      await session.page.getByTestId('ranking').waitFor()
+      await session.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
       await session.page.locator('[data-testid="composite-table"] tbody tr').first().waitFor({ state: 'attached' })
 
       // by hand: min–max to 0–100 per indicator (lower-is-better turned around), weighted mean over present

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openDb, runQuery, type Connection } from './duckdb-node'
+import { openDb, runQuery, type Connection } from '../../scripts/lib/duckdb-node'
 import { buildLoadTableSql } from '../../src/queries/build-load-sql'
 import { buildCompositeSql, type CompositeRow, type CompositeQuery } from '../../src/queries/build-composite-sql'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkConsoleSql, wrapConsoleSql } from '../../src/queries/console-sql'
-import { openContractDb, runQuery } from './duckdb-node'
+import { openContractDb, runQuery } from '../../scripts/lib/duckdb-node'
 
 describe('checkConsoleSql', () => {
   it('accepts a single SELECT or WITH query', () => {

@@ -1,7 +1,7 @@
 /** Reads a contract CSV independently of DuckDB (PapaParse), to compute expectations. */
 import Papa from 'papaparse'
 import { readFileSync } from 'node:fs'
-import { DATA_DIR } from './duckdb-node'
+import { DATA_DIR } from '../../scripts/lib/duckdb-node'
 
 export function readCsv(name: string, dir = DATA_DIR): Record<string, string>[] {
   const parsed = Papa.parse<Record<string, string>>(readFileSync(`${dir}${name}`, 'utf8'), {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Connection } from './duckdb-node'
-import { openContractDb, runQuery } from './duckdb-node'
+import type { Connection } from '../../scripts/lib/duckdb-node'
+import { openContractDb, runQuery } from '../../scripts/lib/duckdb-node'
 import { readCsv } from './csv'
 import {
   buildFamilyMetricsSql,
@@ -121,7 +121,7 @@ describe('sql helpers', () => {
 
 describe('buildRankingSql on synthetic data with known ties', () => {
   it('dense-ranks in the metric direction, keeps regions without data, and joins last year', async () => {
-    const { openDb, runQuery: run } = await import('./duckdb-node')
+    const { openDb, runQuery: run } = await import('../../scripts/lib/duckdb-node')
     const { conn: c, registerText } = await openDb()
     const { buildLoadTableSql: load } = await import('../../src/queries/build-load-sql')
     registerText('regions.csv', 'code,name_zh,name_en,level,parent_code\n530000,云南省,Yunnan,province,\n530100,甲,A,prefecture,530000\n530300,乙,B,prefecture,530000\n530400,丙,C,prefecture,530000\n530500,丁,D,prefecture,530000\n520100,戊,E,prefecture,520000\n')

@@ -1,0 +1,486 @@
+/**
+ * `npm run bench [-- --runs 5] [-- --json]`: how fast the production build is, as a user meets it.
+ *
+ * 1. Builds (vite build) if dist/ is missing or older than src/, data/, public/, index.html or
+ *    vite.config.ts (`--no-build` measures dist/ as it is; `--dist DIR` builds into and serves DIR
+ *    instead, leaving dist/ alone, e.g. while e2e tests serve it). Makes the 1M-row 模拟数据 set
+ *    (`npm run data:synth`) in tmp/synth/ if it is missing.
+ * 2. Serves dist/ on 127.0.0.1 with brotli/gzip, right MIME types and caching headers
+ *    (scripts/lib/static-server.mjs), compressed once before anything is timed.
+ * 3. For each run: a NEW headless Chromium (Debian's /usr/bin/chromium) and a new context, so no
+ *    cache, code cache or storage survives between runs:
+ *      shell_fcp_ms        first-contentful-paint of a tiny static page from the same server (floor)
+ *      first_chart_ms      navigation start → first performance mark 'chart-rendered', #/overview
+ *      duckdb_ready_ms     navigation start → mark 'duckdb-ready'
+ *      interaction_ms      #/overview settled; the indicator select [data-testid="ranking-metric"]
+ *                          changed (value set and input/change dispatched in the page, as Playwright's
+ *                          selectOption does, with the time read just before) → the last new
+ *                          'chart-rendered' mark once no new one came for 300 ms. Several options
+ *                          per run, each one sample.
+ *      interaction_demo_ms the same on #/overview?dataset=demo (模拟数据, ~5k rows)
+ * 4. Floors in Node on the same duckdb-wasm engine (scripts/lib/duckdb-floors.ts):
+ *      raw_query_ms        the app's ranking SQL (src/queries/build-ranking-sql.ts) over data/, for the
+ *                          metrics the interactions chose (raw_query_demo_ms: over the demo dataset;
+ *                          raw_query_1m_ms: over tmp/synth/'s 1M rows, Yunnan's counties, 4 metrics)
+ *      read_csv_floor_ms   read_csv of the 1M-row synthetic CSV into a table
+ *      read_parquet_floor_ms  the same rows from Parquet (parquet-wasm → Arrow → DuckDB)
+ *      duckdb_mib_per_1m   DuckDB's memory for the 1M-row table: sum of duckdb_memory()
+ *
+ * Prints median and min–max of each figure, its ratio to its floor and PASS/FAIL against its
+ * budget. With --json the last line of stdout is one JSON object with every key (null where a figure
+ * cannot be measured; nothing is ever estimated).
+ */
+import { chromium } from 'playwright-core'
+import { spawn } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import os from 'node:os'
+import { join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startStaticServer } from './lib/static-server.mjs'
+import { summary } from './lib/stats.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = join(ROOT, 'node_modules', '.bin')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+const METRIC_SELECT = '[data-testid="ranking-metric"]'
+const DB_READY = '.db-status[data-state="ready"]'
+const DEMO_BANNER = '[data-testid="synthetic-banner"]'
+const QUIET_MS = 300
+const SYNTH_DIR = join(ROOT, 'tmp', 'synth')
+const SYNTH_ROWS = 1_000_000
+
+const { values: opts } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    dist: { type: 'string', default: 'dist' },
+    interactions: { type: 'string', default: '4' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+})
+if (opts.help) {
+  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist]')
+  process.exit(0)
+}
+const RUNS = Number(opts.runs)
+const PICKS = Number(opts.interactions)
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, not ${opts.runs}`)
+if (!Number.isInteger(PICKS) || PICKS < 1) throw new Error(`--interactions must be a positive integer, not ${opts.interactions}`)
+
+const DIST = resolve(ROOT, opts.dist)
+const log = (...args) => console.error(...args)
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────────────────
+
+function run(cmd, args, { capture = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', capture ? 'pipe' : 2, capture ? 'pipe' : 2] })
+    let out = ''
+    let err = ''
+    child.stdout?.on('data', (d) => (out += d))
+    child.stderr?.on('data', (d) => (err += d))
+    child.on('error', reject)
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err.slice(-4000)}`))))
+  })
+}
+
+/** The last line of a child's stdout, as JSON. */
+async function runJson(cmd, args) {
+  const out = await run(cmd, args, { capture: true })
+  return JSON.parse(out.trim().split('\n').pop())
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0
+  const st = statSync(path)
+  if (!st.isDirectory()) return st.mtimeMs
+  let newest = st.mtimeMs
+  for (const entry of readdirSync(path, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs)
+  }
+  return newest
+}
+
+async function ensureBuild() {
+  const index = join(DIST, 'index.html')
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0
+  const inputs = ['src', 'data', 'public', 'index.html', 'vite.config.ts'].map((p) => newestMtime(join(ROOT, p)))
+  const newest = Math.max(...inputs)
+  if (opts['no-build']) {
+    if (!built) throw new Error(`${DIST} has no index.html (and --no-build was given)`)
+    return built >= newest ? 'up to date (--no-build)' : 'OLDER than its sources (--no-build)'
+  }
+  if (built && built >= newest) return 'up to date'
+  log(built ? `${opts.dist} is older than its sources: building…` : `${opts.dist} is missing: building…`)
+  // Another --dist than dist/ is built there, leaving dist/ alone (e.g. while e2e tests serve it).
+  const args = DIST === join(ROOT, 'dist') ? ['build'] : ['build', '--outDir', DIST, '--emptyOutDir']
+  try {
+    await run(join(BIN, 'vite'), args)
+  } catch (error) {
+    throw new Error(`vite build failed (use --no-build to measure ${opts.dist} as it is):\n${error.message}`, { cause: error })
+  }
+  return 'rebuilt'
+}
+
+async function ensureSynth() {
+  const readme = join(SYNTH_DIR, 'README.txt')
+  const ok =
+    existsSync(join(SYNTH_DIR, 'observations.csv')) &&
+    existsSync(join(SYNTH_DIR, 'observations.parquet')) &&
+    existsSync(readme) &&
+    readFileSync(readme, 'utf8').includes(`--rows ${SYNTH_ROWS}`)
+  if (ok) return 'found'
+  log(`making the ${SYNTH_ROWS}-row 模拟数据 set in tmp/synth/ (npm run data:synth)…`)
+  await run(join(BIN, 'tsx'), ['scripts/synth.ts', '--rows', String(SYNTH_ROWS), '--out', SYNTH_DIR])
+  return 'generated'
+}
+
+const SHELL_HTML = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="UTF-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>政务服务绩效对比 · bench floor</title></head>
+<body><h1>政务服务绩效对比</h1><p>正在加载… Loading…</p></body></html>
+`
+
+// ── in-page functions (plain JS: they are serialised into the page) ──────────────────────────────
+
+/**
+ * Resolves once the page has DuckDB, a chart, every `need` selector, nothing busy, and no new chart
+ * for `quiet` ms.
+ */
+async function pageSettled({ quiet, timeout, needChart, need = [] }) {
+  const count = () => performance.getEntriesByName('chart-rendered', 'mark').length
+  const start = performance.now()
+  let last = -1
+  let since = performance.now()
+  while (performance.now() - start < timeout) {
+    await new Promise((r) => setTimeout(r, 25))
+    const n = count()
+    if (n !== last) {
+      last = n
+      since = performance.now()
+    }
+    const failed = document.querySelector('.db-status[data-state="error"], .overview-view .error')
+    if (failed) return { ok: false, reason: failed.textContent.trim().slice(0, 300) }
+    const ready = performance.getEntriesByName('duckdb-ready', 'mark').length > 0
+    const busy = document.querySelector('[aria-busy="true"]')
+    const present = need.every((sel) => document.querySelector(sel))
+    if (ready && present && (!needChart || n > 0) && !busy && performance.now() - since >= quiet) return { ok: true }
+  }
+  const missing = need.filter((sel) => !document.querySelector(sel))
+  return {
+    ok: false,
+    reason: `not settled within ${timeout} ms (duckdb-ready: ${performance.getEntriesByName('duckdb-ready', 'mark').length}, chart-rendered: ${count()}${missing.length ? `, missing: ${missing.join(' ')}` : ''})`,
+  }
+}
+
+/** Changes the select and waits until the new charts stop coming; times from just before. */
+async function pageInteract({ selector, value, quiet, timeout }) {
+  const count = () => performance.getEntriesByName('chart-rendered', 'mark').length
+  const select = document.querySelector(selector)
+  if (!select) return { ok: false, reason: `no ${selector}` }
+  const before = count()
+  const t0 = performance.now()
+  select.value = value
+  select.dispatchEvent(new Event('input', { bubbles: true }))
+  select.dispatchEvent(new Event('change', { bubbles: true }))
+  let last = before
+  let since = performance.now()
+  while (performance.now() - t0 < timeout) {
+    await new Promise((r) => setTimeout(r, 20))
+    const n = count()
+    if (n !== last) {
+      last = n
+      since = performance.now()
+    }
+    const busy = document.querySelector('[aria-busy="true"]')
+    if (n > before && !busy && performance.now() - since >= quiet) break
+  }
+  const marks = performance.getEntriesByName('chart-rendered', 'mark').slice(before)
+  const now = document.querySelector(selector)?.value
+  if (marks.length === 0) return { ok: false, reason: `no chart re-rendered within ${timeout} ms after choosing ${value}` }
+  if (now !== value) return { ok: false, reason: `the select shows ${now} after choosing ${value}` }
+  return { ok: true, ms: marks[marks.length - 1].startTime - t0, marks: marks.length }
+}
+
+function pageTimings() {
+  const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null
+  const fcp = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null
+  return { firstChart: mark('chart-rendered'), duckdbReady: mark('duckdb-ready'), fcp, charts: performance.getEntriesByName('chart-rendered', 'mark').length }
+}
+
+// ── one run ──────────────────────────────────────────────────────────────────────────────────────
+
+async function withPage(browser, fn) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  const seen = { errors: [], offOrigin: [], encodings: {} }
+  page.on('console', (m) => m.type() === 'error' && seen.errors.push(m.text()))
+  page.on('pageerror', (e) => seen.errors.push(`pageerror: ${e.message}`))
+  page.on('request', (r) => {
+    const url = r.url()
+    if (!url.startsWith(baseURL) && !url.startsWith('data:') && !url.startsWith('blob:')) seen.offOrigin.push(url)
+  })
+  page.on('response', (r) => {
+    const enc = r.headers()['content-encoding'] ?? 'identity'
+    const ext = new URL(r.url()).pathname.split('.').pop()
+    seen.encodings[`${ext}:${enc}`] = (seen.encodings[`${ext}:${enc}`] ?? 0) + 1
+  })
+  try {
+    return await fn(page, seen)
+  } finally {
+    await context.close()
+  }
+}
+
+function pickOptions(options, current, k) {
+  const others = options.filter((o) => o !== current)
+  if (others.length <= k) return others
+  const picks = []
+  for (let i = 0; i < k; i++) picks.push(others[Math.floor((i * others.length) / k)])
+  return [...new Set(picks)]
+}
+
+async function interactions(page, problems, label) {
+  const options = await page.$$eval(`${METRIC_SELECT} option`, (os) => os.map((o) => o.value)).catch(() => [])
+  if (options.length < 2) {
+    problems.push(`${label}: ${METRIC_SELECT} has ${options.length} option(s): nothing to change`)
+    return { samples: [], metrics: [] }
+  }
+  const current = await page.$eval(METRIC_SELECT, (s) => s.value)
+  const samples = []
+  const metrics = []
+  for (const value of pickOptions(options, current, PICKS)) {
+    const r = await page.evaluate(pageInteract, { selector: METRIC_SELECT, value, quiet: QUIET_MS, timeout: 15_000 })
+    if (!r.ok) {
+      problems.push(`${label}: ${r.reason}`)
+      continue
+    }
+    samples.push(r.ms)
+    metrics.push(value)
+  }
+  return { samples, metrics, current }
+}
+
+async function oneRun(i) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const out = { problems: [], chromium: browser.version() }
+  try {
+    // Floor: a static page from the same server.
+    out.shellFcp = await withPage(browser, async (page) => {
+      await page.goto(`${baseURL}/__bench/shell.html`)
+      await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
+      return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime)
+    })
+    // The landing page.
+    await withPage(browser, async (page, seen) => {
+      await page.goto(`${baseURL}/#/overview`)
+      const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY] })
+      const t = await page.evaluate(pageTimings)
+      out.firstChart = t.firstChart
+      out.duckdbReady = t.duckdbReady
+      out.appFcp = t.fcp
+      if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
+      else {
+        const r = await interactions(page, out.problems, '#/overview')
+        out.interaction = r.samples
+        out.metrics = r.metrics
+        out.defaultMetric = r.current
+      }
+      out.seen = seen
+    })
+    // The 模拟数据 dataset.
+    await withPage(browser, async (page, seen) => {
+      await page.goto(`${baseURL}/#/overview?dataset=demo`)
+      // Settled = DuckDB up, the 模拟数据 dataset active (its banner shown), charts quiet.
+      const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY, DEMO_BANNER] })
+      if (!settled.ok) out.problems.push(`#/overview?dataset=demo: ${settled.reason}`)
+      else {
+        const r = await interactions(page, out.problems, '#/overview?dataset=demo')
+        out.interactionDemo = r.samples
+        out.metricsDemo = r.metrics
+      }
+      out.seenDemo = seen
+    })
+  } finally {
+    await browser.close()
+  }
+  const f = (x) => (x === null || x === undefined ? '—' : x.toFixed(0))
+  log(
+    `run ${i + 1}/${RUNS}: shell FCP ${f(out.shellFcp)} ms, first chart ${f(out.firstChart)} ms, duckdb-ready ${f(out.duckdbReady)} ms, ` +
+      `interaction ${(out.interaction ?? []).map(f).join('/')} ms, demo ${(out.interactionDemo ?? []).map(f).join('/')} ms`,
+  )
+  for (const p of out.problems) log(`  problem: ${p}`)
+  return out
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────────
+
+const started = Date.now()
+const loadBefore = os.loadavg()
+const build = await ensureBuild()
+const synth = await ensureSynth()
+const server = await startStaticServer({
+  root: DIST,
+  routes: { '/__bench/shell.html': { body: SHELL_HTML, type: 'text/html; charset=utf-8' } },
+})
+const baseURL = server.url
+log(`compressing dist/ for serving…`)
+const sizes = await server.warm()
+log(`serving ${opts.dist} at ${baseURL}/ (${(sizes.raw / 2 ** 20).toFixed(1)} MiB raw, ${(sizes.br / 2 ** 20).toFixed(1)} MiB brotli, ${(sizes.gz / 2 ** 20).toFixed(1)} MiB gzip)`)
+
+const runs = []
+try {
+  for (let i = 0; i < RUNS; i++) runs.push(await oneRun(i))
+} finally {
+  await server.close()
+}
+
+const collect = (key) => runs.flatMap((r) => (Array.isArray(r[key]) ? r[key] : r[key] === null || r[key] === undefined ? [] : [r[key]]))
+const usedMetrics = [...new Set(collect('metrics'))]
+const usedDemoMetrics = [...new Set(collect('metricsDemo'))]
+const problems = runs.flatMap((r, i) => r.problems.map((p) => `run ${i + 1}: ${p}`))
+
+log('floors in Node (duckdb-wasm blocking bundle)…')
+const tsx = join(BIN, 'tsx')
+const floors = 'scripts/lib/duckdb-floors.ts'
+const floorRuns = String(Math.max(RUNS, 5))
+const safe = async (what, p) => {
+  try {
+    return await p
+  } catch (error) {
+    const lines = error.message.split('\n')
+    problems.push(`${what}: ${lines[0]}: ${lines.find((l) => /^\w*Error: /.test(l.trim()))?.trim() ?? lines.slice(1, 3).join(' ')}`)
+    return null
+  }
+}
+const rawQuery = await safe('raw_query_ms', runJson(tsx, [floors, 'query', '--runs', floorRuns, ...(usedMetrics.length ? ['--metrics', usedMetrics.join(',')] : [])]))
+const rawQueryDemo = await safe('raw_query_demo_ms', runJson(tsx, [floors, 'query', '--dataset', 'demo', '--runs', floorRuns, ...(usedDemoMetrics.length ? ['--metrics', usedDemoMetrics.join(',')] : [])]))
+const rawQuery1m = await safe('raw_query_1m_ms', runJson(tsx, [floors, 'query', '--dir', SYNTH_DIR, '--level', 'county', '--province', '530000', '--limit', '4', '--runs', floorRuns]))
+const csvLoad = await safe('read_csv_floor_ms', runJson(tsx, [floors, 'load', '--file', join(SYNTH_DIR, 'observations.csv'), '--runs', floorRuns]))
+const parquetLoad = await safe('read_parquet_floor_ms', runJson(tsx, [floors, 'load', '--file', join(SYNTH_DIR, 'observations.parquet'), '--runs', floorRuns]))
+
+const NA = 'n/a (needs import, issue 6)'
+const stats = {
+  first_chart_ms: summary(collect('firstChart')),
+  duckdb_ready_ms: summary(collect('duckdbReady')),
+  interaction_ms: summary(collect('interaction')),
+  interaction_demo_ms: summary(collect('interactionDemo')),
+  shell_fcp_ms: summary(collect('shellFcp')),
+  app_fcp_ms: summary(collect('appFcp')),
+  raw_query_ms: summary(rawQuery?.samples_ms),
+  raw_query_demo_ms: summary(rawQueryDemo?.samples_ms),
+  raw_query_1m_ms: summary(rawQuery1m?.samples_ms),
+  read_csv_floor_ms: summary(csvLoad?.samples_ms),
+  read_parquet_floor_ms: summary(parquetLoad?.samples_ms),
+}
+const mib = csvLoad && csvLoad.rows > 0 ? ((csvLoad.duckdb_memory_bytes / 2 ** 20) * 1_000_000) / csvLoad.rows : null
+const NEEDS_IMPORT = ['interaction_1m_ms', 'import_csv_1m_ms', 'import_parquet_1m_ms', 'longest_task_ms']
+const BUDGETS = { first_chart_ms: 600, interaction_ms: 50 }
+const RATIOS = [
+  ['first_chart_ms', 'shell_fcp_ms'],
+  ['interaction_ms', 'raw_query_ms'],
+  ['interaction_demo_ms', 'raw_query_demo_ms'],
+]
+const med = (k) => stats[k]?.median ?? null
+const ratio = (a, b) => (med(a) !== null && med(b) ? Math.round((med(a) / med(b)) * 100) / 100 : null)
+
+const machine = {
+  nproc: os.availableParallelism?.() ?? os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? null,
+  memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+  chromium: runs[0]?.chromium ?? null,
+  node: process.version,
+  duckdb: rawQuery?.duckdb_version ?? csvLoad?.duckdb_version ?? null,
+  loadavg_before: loadBefore.map((x) => Math.round(x * 100) / 100),
+  loadavg_after: os.loadavg().map((x) => Math.round(x * 100) / 100),
+}
+const encodings = {}
+for (const r of runs) for (const s of [r.seen, r.seenDemo]) for (const [k, v] of Object.entries(s?.encodings ?? {})) encodings[k] = (encodings[k] ?? 0) + v
+const offOrigin = [...new Set(runs.flatMap((r) => [...(r.seen?.offOrigin ?? []), ...(r.seenDemo?.offOrigin ?? [])]))]
+const consoleErrors = [...new Set(runs.flatMap((r) => [...(r.seen?.errors ?? []), ...(r.seenDemo?.errors ?? [])]))]
+
+// ── report ───────────────────────────────────────────────────────────────────────────────────────
+
+const fmt = (x) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
+const lines = []
+const where = relative(ROOT, DIST).startsWith('..') ? DIST : `${relative(ROOT, DIST)}/`
+lines.push(`npm run bench: ${RUNS} runs, a new Chromium and context each; ${where} ${build}, served with brotli/gzip at ${baseURL}`)
+lines.push(
+  `machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memory_gib} GiB, Chromium ${machine.chromium}, Node ${machine.node}, DuckDB ${machine.duckdb}, load ${machine.loadavg_before.join(' ')}`,
+)
+// The load before the bench started (afterwards it includes the bench's own Chromium).
+if (machine.loadavg_before[0] >= machine.nproc / 2) {
+  lines.push(`WARNING: the machine was busy before the bench (1-min load ${machine.loadavg_before[0]} on ${machine.nproc} CPUs): figures are noisy`)
+}
+lines.push('')
+lines.push(`${'figure'.padEnd(22)}${'median'.padStart(9)}  ${'min–max'.padEnd(15)}${'n'.padStart(4)}   ${'vs floor'.padEnd(30)}budget`)
+const row = (key, unit = '') => {
+  const s = stats[key]
+  const r = RATIOS.find(([a]) => a === key)
+  const rv = r ? ratio(r[0], r[1]) : null
+  const vs = r ? (rv === null ? '—' : `${rv.toFixed(2)}× ${r[1]}`) : ''
+  const b = BUDGETS[key]
+  const verdict = b === undefined ? '' : s ? `≤ ${b}: ${s.median <= b ? 'PASS' : 'FAIL'}` : `≤ ${b}: not measured`
+  if (!s) return `${key.padEnd(22)}${'—'.padStart(9)}  ${''.padEnd(15)}${'0'.padStart(4)}   ${vs.padEnd(30)}${verdict}`
+  return `${key.padEnd(22)}${(fmt(s.median) + unit).padStart(9)}  ${`${fmt(s.min)}–${fmt(s.max)}`.padEnd(15)}${String(s.n).padStart(4)}   ${vs.padEnd(30)}${verdict}`
+}
+for (const key of ['first_chart_ms', 'duckdb_ready_ms', 'interaction_ms', 'interaction_demo_ms', 'shell_fcp_ms', 'app_fcp_ms', 'raw_query_ms', 'raw_query_demo_ms', 'raw_query_1m_ms', 'read_csv_floor_ms', 'read_parquet_floor_ms']) {
+  lines.push(row(key))
+}
+lines.push(`${'duckdb_mib_per_1m'.padEnd(22)}${fmt(mib).padStart(9)}  (sum of duckdb_memory() after read_csv of ${csvLoad?.rows ?? '?'} rows; PRAGMA database_size memory_usage: ${csvLoad?.database_size?.memory_usage ?? '—'})`)
+for (const key of NEEDS_IMPORT) lines.push(`${key.padEnd(22)}${NA}`)
+lines.push('')
+lines.push(`interaction samples: ${stats.interaction_ms?.n ?? 0} (metrics ${usedMetrics.join(', ') || '—'}; landing metric ${runs[0]?.defaultMetric ?? '—'})`)
+lines.push(`demo interaction samples: ${stats.interaction_demo_ms?.n ?? 0} (metrics ${usedDemoMetrics.join(', ') || '—'})`)
+lines.push(`raw_query*: the app's ranking SQL in Node, ${floorRuns} timed runs per metric after a warm-up of ≥ 2 passes and ≥ 1 s (prepare + query + close);`)
+lines.push(`  raw_query_ms over data/ and raw_query_demo_ms over the demo dataset, for the metrics chosen above (prefectures, all provinces);`)
+lines.push(`  raw_query_1m_ms over tmp/synth/ (${rawQuery1m?.observations ?? '?'} rows), Yunnan's counties, metrics ${rawQuery1m?.metrics?.join(', ') ?? '—'} (floor of interaction_1m_ms)`)
+lines.push(`read_parquet_floor_ms: ${parquetLoad?.method ?? '—'} (duckdb-wasm has no built-in read_parquet offline)`)
+lines.push(`responses by type:encoding: ${Object.entries(encodings).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`)
+if (offOrigin.length) lines.push(`requests off the local origin: ${offOrigin.join(', ')}`)
+if (consoleErrors.length) lines.push(`console errors: ${consoleErrors.slice(0, 5).join(' | ')}`)
+for (const p of problems) lines.push(`problem: ${p}`)
+lines.push(`took ${Math.round((Date.now() - started) / 1000)} s; synthetic data ${synth} in tmp/synth/`)
+console.log(lines.join('\n'))
+
+if (opts.json) {
+  const result = {
+    first_chart_ms: med('first_chart_ms'),
+    duckdb_ready_ms: med('duckdb_ready_ms'),
+    interaction_ms: med('interaction_ms'),
+    interaction_demo_ms: med('interaction_demo_ms'),
+    shell_fcp_ms: med('shell_fcp_ms'),
+    raw_query_ms: med('raw_query_ms'),
+    read_csv_floor_ms: med('read_csv_floor_ms'),
+    duckdb_mib_per_1m: mib === null ? null : Math.round(mib * 10) / 10,
+    interaction_1m_ms: null,
+    import_csv_1m_ms: null,
+    import_parquet_1m_ms: null,
+    longest_task_ms: null,
+    app_fcp_ms: med('app_fcp_ms'),
+    raw_query_demo_ms: med('raw_query_demo_ms'),
+    raw_query_1m_ms: med('raw_query_1m_ms'),
+    read_parquet_floor_ms: med('read_parquet_floor_ms'),
+    ratios: Object.fromEntries(RATIOS.map(([a, b]) => [`${a}/${b}`, ratio(a, b)])),
+    budgets: Object.fromEntries(Object.entries(BUDGETS).map(([k, b]) => [k, { budget: b, median: med(k), pass: med(k) === null ? null : med(k) <= b }])),
+    stats,
+    not_measured: Object.fromEntries(NEEDS_IMPORT.map((k) => [k, NA])),
+    memory: csvLoad ? { method: 'sum(memory_usage_bytes) FROM duckdb_memory() after read_csv, scaled to 1M rows', rows: csvLoad.rows, bytes: csvLoad.duckdb_memory_bytes, by_tag: csvLoad.memory_after, database_size: csvLoad.database_size } : null,
+    runs: RUNS,
+    interactions_per_run: PICKS,
+    interaction_metrics: usedMetrics,
+    interaction_demo_metrics: usedDemoMetrics,
+    build,
+    dist: DIST,
+    synthetic_data: synth,
+    encodings,
+    off_origin_requests: offOrigin,
+    console_errors: consoleErrors,
+    problems,
+    machine,
+  }
+  console.log(JSON.stringify(result))
+}

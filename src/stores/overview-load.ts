@@ -1,0 +1,71 @@
+/**
+ * What the leadership view asks of DuckDB, as plain async functions over a query runner. The stores
+ * run them against the live engine; the build runs the default view's sequence in Node to record
+ * the first view's answers (vite.config.ts), so that the landing page paints before DuckDB is up.
+ */
+import type { SqlQuery } from '../types/query'
+import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../queries/build-ranking-sql'
+import { buildRegionSeriesSql, type RegionSeriesRow } from '../queries/build-region-series-sql'
+import { buildCompositeSql, type CompositeRow, type WeightedIndicator } from '../queries/build-composite-sql'
+import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
+import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from './headline'
+import { parseOverviewQuery, type OverviewParams } from './overview-params'
+
+export type Runner = <Row>(q: SqlQuery) => Promise<Row[]>
+
+const PREFERRED = Object.values(HEADLINE_METRICS).flat()
+
+/** The default indicator: the first headline metric that can be ranked, else the first rankable one. */
+export function defaultRankingMetric(metrics: readonly RankableMetricRow[]): RankableMetricRow | undefined {
+  return PREFERRED.map((id) => metrics.find((m) => m.id === id)).find(Boolean) ?? metrics[0]
+}
+
+export interface RankingResult {
+  found: RankableMetricRow[]
+  chosen: RankableMetricRow | undefined
+  year: number | null
+  ranking: RankingRow[]
+  region: string | null
+  series: RegionSeriesRow[]
+}
+
+export async function fetchRanking(params: OverviewParams, run: Runner, cachedMetrics?: RankableMetricRow[]): Promise<RankingResult> {
+  const found = cachedMetrics ?? (await run<RankableMetricRow>(buildRankableMetricsSql(params)))
+  const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
+  if (!chosen) return { found, chosen, year: null, ranking: [], region: null, series: [] }
+  const allowed = chosen.years.split(',').map(Number)
+  const year = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
+  const ranking = await run<RankingRow>(buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction }))
+  const top = ranking[0]
+  const region = ranking.some((r) => r.region_code === params.region) ? (params.region as string) : top && top.value !== null ? top.region_code : null
+  const series = region ? await run<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : []
+  return { found, chosen, year, ranking, region, series }
+}
+
+/** The composite's indicators: the user's, or the defaults, cut to those rankable in the scope. */
+export function compositeIndicators(params: OverviewParams, available: readonly string[]): WeightedIndicator[] {
+  return (params.composite.indicators ?? DEFAULT_COMPOSITE).filter((i) => available.includes(i.metric))
+}
+
+export async function fetchComposite(params: OverviewParams, year: number | null, chosen: WeightedIndicator[], run: Runner): Promise<CompositeRow[]> {
+  if (year === null || chosen.length === 0) return []
+  return run<CompositeRow>(buildCompositeSql({ ...params, ...params.composite, indicators: chosen, year }))
+}
+
+export async function fetchCatalog(run: Runner): Promise<{ metrics: CatalogMetricRow[]; regions: CatalogRegionRow[] }> {
+  const [metrics, regions] = await Promise.all([run<CatalogMetricRow>(buildCatalogSql()), run<CatalogRegionRow>(buildRegionsSql())])
+  return { metrics, regions }
+}
+
+/** Every query the landing page makes with no parameters in its URL, in order. */
+export async function firstViewQueries(run: Runner): Promise<void> {
+  const params = parseOverviewQuery({})
+  await fetchCatalog(run)
+  const ranking = await fetchRanking(params, run)
+  await fetchComposite(params, ranking.year, compositeIndicators(params, ranking.found.map((m) => m.id)), run)
+}
+
+/** The key a query is recorded and looked up under. */
+export function queryKey(q: SqlQuery): string {
+  return JSON.stringify([q.sql, q.params])
+}
