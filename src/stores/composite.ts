@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { query } from '../db/client'
 import type { CompositeRow, WeightedIndicator } from '../queries/build-composite-sql'
 import { compositeIndicators, fetchComposite } from './overview-load'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
+import { memoQuery } from './memo-query'
 import type { OverviewParams } from './overview-params'
 
 /** The composite index: computed in DuckDB for the ranking's scope and year. */
@@ -16,7 +16,9 @@ export const useCompositeStore = defineStore('composite', () => {
   const run = latestOnly()
 
   /** `available`: the indicators that can be ranked in this scope (the defaults are cut to them). */
-  async function load(params: OverviewParams, year: number | null, available: readonly string[]): Promise<void> {
+  const runner = memoQuery()
+
+  async function load(params: OverviewParams, year: number | null, available: readonly string[], dataVersion: number): Promise<void> {
     const chosen = compositeIndicators(params, available)
     if (year === null || chosen.length === 0) {
       indicators.value = chosen
@@ -27,9 +29,10 @@ export const useCompositeStore = defineStore('composite', () => {
     state.value = 'loading'
     try {
       await run(
-        () => fetchComposite(params, year, chosen, query),
+        () => fetchComposite(params, year, chosen, runner(dataVersion)),
         (result) => {
-          indicators.value = chosen
+          // same indicators and rows as before: keep the objects, so the chart is not redrawn
+          if (JSON.stringify(chosen) !== JSON.stringify(indicators.value)) indicators.value = chosen
           rows.value = result
           state.value = 'ready'
         },

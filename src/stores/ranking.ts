@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { query } from '../db/client'
 import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
 import type { RegionSeriesRow } from '../queries/build-region-series-sql'
 import { fetchRanking } from './overview-load'
+import { memoQuery } from './memo-query'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
 import type { LoadState } from '../types/query'
@@ -29,6 +29,7 @@ export const useRankingStore = defineStore('ranking', () => {
   const tiers = computed(() => assignTiers(rows.value, tierMode.value))
   const kpis = computed(() => buildKpis(regionRows.value, HEADLINE_METRICS))
   const run = latestOnly()
+  const runner = memoQuery()
   let cacheKey = ''
 
   async function load(params: OverviewParams, dataVersion: number): Promise<void> {
@@ -37,7 +38,7 @@ export const useRankingStore = defineStore('ranking', () => {
       await run(
         async () => {
           const key = `${dataVersion}|${params.level}|${params.province}`
-          const result = await fetchRanking(params, query, key === cacheKey ? metrics.value : undefined)
+          const result = await fetchRanking(params, runner(dataVersion), key === cacheKey ? metrics.value : undefined)
           return { key, ...result }
         },
         (result) => {
