@@ -137,22 +137,49 @@ export async function query<Row>(q: SqlQuery): Promise<Row[]> {
     if (recorded) return recorded as Row[]
   }
   const { conn } = await ready()
-  const statement = await conn.prepare(q.sql)
-  try {
-    const table = await statement.query(...q.params)
-    const names = table.schema.fields.map((field) => field.name)
-    const columns = names.map((_, i) => table.getChildAt(i))
-    const rows: Row[] = []
-    for (let r = 0; r < table.numRows; r++) {
-      const row: Record<string, Plain> = {}
-      names.forEach((name, i) => {
-        row[name] = toPlain(columns[i]?.get(r))
-      })
-      rows.push(row as Row)
+  const table = await runPrepared(conn, q)
+  const names = table.schema.fields.map((field) => field.name)
+  const columns = names.map((_, i) => table.getChildAt(i))
+  const rows: Row[] = []
+  for (let r = 0; r < table.numRows; r++) {
+    const row: Record<string, Plain> = {}
+    names.forEach((name, i) => {
+      row[name] = toPlain(columns[i]?.get(r))
+    })
+    rows.push(row as Row)
+  }
+  return rows
+}
+
+/**
+ * Prepared statements are kept per SQL text: an interaction re-runs the same few statements with
+ * new parameters, and preparing each time cost two extra round trips to the worker. They are
+ * dropped whenever the tables under the views change.
+ */
+const statements = new Map<string, Promise<duckdb.AsyncPreparedStatement>>()
+const MAX_STATEMENTS = 64
+
+function forgetStatements(): void {
+  for (const statement of statements.values()) statement.then((s) => s.close()).catch(() => undefined)
+  statements.clear()
+}
+
+async function runPrepared(conn: duckdb.AsyncDuckDBConnection, q: SqlQuery) {
+  let statement = statements.get(q.sql)
+  if (!statement) {
+    statement = conn.prepare(q.sql)
+    statements.set(q.sql, statement)
+    if (statements.size > MAX_STATEMENTS) {
+      const [oldest, old] = statements.entries().next().value as [string, Promise<duckdb.AsyncPreparedStatement>]
+      statements.delete(oldest)
+      old.then((s) => s.close()).catch(() => undefined)
     }
-    return rows
-  } finally {
-    await statement.close()
+  }
+  try {
+    return await (await statement).query(...q.params)
+  } catch (error) {
+    statements.delete(q.sql)
+    throw error
   }
 }
 
@@ -189,6 +216,7 @@ export async function useDataset(name: DatasetName): Promise<void> {
     await demoLoaded
   }
   for (const statement of buildActivateDatasetSql(name)) await engine.conn.query(statement)
+  forgetStatements()
 }
 
 let importSeq = 0
@@ -213,6 +241,7 @@ export async function applyImport(batch: ImportBatch): Promise<number> {
     }
     const counted = await query<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [batch.source.id] })
     await conn.query('COMMIT')
+    forgetStatements()
     return counted[0]?.n ?? 0
   } catch (error) {
     await conn.query('ROLLBACK')
@@ -236,6 +265,7 @@ export async function removeImport(sourceId: string): Promise<void> {
       }
     }
     await conn.query('COMMIT')
+    forgetStatements()
   } catch (error) {
     await conn.query('ROLLBACK')
     throw error

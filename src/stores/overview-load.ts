@@ -26,20 +26,23 @@ export interface RankingResult {
   year: number | null
   ranking: RankingRow[]
   region: string | null
-  series: RegionSeriesRow[]
 }
 
 export async function fetchRanking(params: OverviewParams, run: Runner, cachedMetrics?: RankableMetricRow[]): Promise<RankingResult> {
   const found = cachedMetrics ?? (await run<RankableMetricRow>(buildRankableMetricsSql(params)))
   const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
-  if (!chosen) return { found, chosen, year: null, ranking: [], region: null, series: [] }
+  if (!chosen) return { found, chosen, year: null, ranking: [], region: null }
   const allowed = chosen.years.split(',').map(Number)
   const year = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
   const ranking = await run<RankingRow>(buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction }))
   const top = ranking[0]
   const region = ranking.some((r) => r.region_code === params.region) ? (params.region as string) : top && top.value !== null ? top.region_code : null
-  const series = region ? await run<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : []
-  return { found, chosen, year, ranking, region, series }
+  return { found, chosen, year, ranking, region }
+}
+
+/** The selected region's headline figures over the years (KPI cards): asked after the ranking shows. */
+export function fetchRegionSeries(region: string | null, run: Runner): Promise<RegionSeriesRow[]> {
+  return region ? run<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : Promise.resolve([])
 }
 
 /** The composite's indicators: the user's, or the defaults, cut to those rankable in the scope. */
@@ -62,6 +65,7 @@ export async function firstViewQueries(run: Runner): Promise<void> {
   const params = parseOverviewQuery({})
   await fetchCatalog(run)
   const ranking = await fetchRanking(params, run)
+  await fetchRegionSeries(ranking.region, run)
   await fetchComposite(params, ranking.year, compositeIndicators(params, ranking.found.map((m) => m.id)), run)
 }
 

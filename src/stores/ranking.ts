@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
 import type { RegionSeriesRow } from '../queries/build-region-series-sql'
-import { fetchRanking } from './overview-load'
+import { fetchRanking, fetchRegionSeries } from './overview-load'
 import { memoQuery } from './memo-query'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
@@ -29,6 +29,7 @@ export const useRankingStore = defineStore('ranking', () => {
   const tiers = computed(() => assignTiers(rows.value, tierMode.value))
   const kpis = computed(() => buildKpis(regionRows.value, HEADLINE_METRICS))
   const run = latestOnly()
+  const runSeries = latestOnly()
   const runner = memoQuery()
   let cacheKey = ''
 
@@ -42,13 +43,13 @@ export const useRankingStore = defineStore('ranking', () => {
           return { key, ...result }
         },
         (result) => {
+          performance.mark('ranking-data')
           cacheKey = result.key
           metrics.value = result.found
           metricId.value = result.chosen?.id ?? ''
           year.value = result.year
           rows.value = result.ranking
           regionCode.value = result.region
-          regionRows.value = result.series
           const mode = params.tiers
           tierMode.value = result.chosen
             ? mode === 'fixed' && !fixedTiersApply(result.chosen.unit, result.chosen.direction)
@@ -56,6 +57,14 @@ export const useRankingStore = defineStore('ranking', () => {
               : (mode ?? defaultTierMode(result.chosen.unit, result.chosen.direction))
             : 'quantile'
           state.value = 'ready'
+        },
+      )
+      // the KPI cards' series come second: the ranking and the map do not wait for them
+      const region = regionCode.value
+      await runSeries(
+        () => fetchRegionSeries(region, runner(dataVersion)),
+        (series) => {
+          regionRows.value = series
         },
       )
     } catch (e) {
