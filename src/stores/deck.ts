@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { readList, writeList } from './local-list'
 
 export interface DeckSlide {
   id: string
@@ -16,27 +17,16 @@ export interface DeckSlide {
 
 const KEY = 'dashboard.deck'
 
-function read(): DeckSlide[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown
-    return Array.isArray(parsed) ? parsed.filter((s): s is DeckSlide => typeof s?.svg === 'string' && typeof s?.title === 'string') : []
-  } catch {
-    return []
-  }
-}
+const isSlide = (s: unknown): s is DeckSlide =>
+  typeof (s as DeckSlide)?.svg === 'string' && typeof (s as DeckSlide)?.title === 'string'
 
 /** The briefing deck being collected: one chart per slide, kept across reloads. */
 export const useDeckStore = defineStore('deck', () => {
-  const slides = ref<DeckSlide[]>(read())
+  const slides = ref<DeckSlide[]>(readList(KEY, isSlide))
   const message = ref('')
 
   function persist() {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(slides.value))
-      message.value = ''
-    } catch {
-      message.value = 'storage-full'
-    }
+    message.value = writeList(KEY, slides.value) ? '' : 'storage-full'
   }
 
   function add(slide: Omit<DeckSlide, 'id'>) {

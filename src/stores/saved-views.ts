@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { readList, writeList } from './local-list'
 
 export interface SavedView {
   name: string
@@ -10,27 +11,16 @@ export interface SavedView {
 
 const KEY = 'dashboard.savedViews'
 
-function read(): SavedView[] {
-  try {
-    const parsed = JSON.parse(localStorage.getItem(KEY) ?? '[]') as unknown
-    return Array.isArray(parsed)
-      ? parsed.filter((v): v is SavedView => typeof v?.name === 'string' && typeof v?.path === 'string' && v.path.startsWith('/'))
-      : []
-  } catch {
-    return []
-  }
-}
+const isView = (v: unknown): v is SavedView =>
+  typeof (v as SavedView)?.name === 'string' && typeof (v as SavedView)?.path === 'string' && (v as SavedView).path.startsWith('/')
 
 /** Named views that persist across reloads (localStorage); a name saved again is replaced. */
 export const useSavedViewsStore = defineStore('saved-views', () => {
-  const views = ref<SavedView[]>(read())
+  const views = ref<SavedView[]>(readList(KEY, isView))
 
   function persist() {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(views.value))
-    } catch {
-      // storage full or disabled: the views last for this page only
-    }
+    // if storage is full or disabled, the views last for this page only
+    writeList(KEY, views.value)
   }
 
   function save(name: string, path: string) {
