@@ -20,6 +20,12 @@
  * keeps the contract's own metric ids. Every row carries the one source `synthetic-<seed>`. The
  * rows are cut at exactly `rows` in generation order (pass, region, year, metric), so the last pass
  * is usually partial; with `rows` below one pass the output is NOT a full province (it says so).
+ *
+ * `regions: 'known'` (data:synth --regions known) instead uses ONLY the regions data/regions.csv lists
+ * that are Yunnan's prefectures or counties (code starting 53, level prefecture or county; 16 + 2 at
+ * the time of writing), real codes and names, no synthetic unit and no province row, so that every
+ * row resolves to a known region in the app's import. The multi-pass scheme is the same; a pass is
+ * then ~5 500 rows, so 1M rows take ~180 passes. This is NOT a full province either.
  */
 import Papa from 'papaparse'
 import { readFileSync } from 'node:fs'
@@ -95,6 +101,22 @@ export function provinceRegions(dataDir: string): ProvinceRegion[] {
   return out
 }
 
+/** The regions data/regions.csv lists that are Yunnan's prefectures or counties (code 53…), as listed. */
+export function knownRegions(dataDir: string): ProvinceRegion[] {
+  return readCsv(`${dataDir}/regions.csv`)
+    .filter((r) => (r.code as string).startsWith('53') && (r.level === 'prefecture' || r.level === 'county'))
+    .map((r) => ({
+      code: r.code as string,
+      name_zh: r.name_zh as string,
+      name_en: r.name_en as string,
+      level: r.level as Region['level'],
+      parent_code: r.parent_code || null,
+      synthetic: false,
+    }))
+}
+
+export type RegionsMode = 'synthetic' | 'known'
+
 export const passSeed = (seed: number, pass: number) => (seed + pass * PASS_SEED_STEP) >>> 0
 export const passSuffix = (pass: number, passes: number) => `synth_${String(pass).padStart(Math.max(2, String(passes - 1).length), '0')}`
 
@@ -109,9 +131,11 @@ export interface ProvinceData {
 }
 
 /** Generates exactly `rows` observations (see the header for the scheme). */
-export function synthProvince(options: { seed: number; rows: number; dataDir: string }): ProvinceData {
+export function synthProvince(options: { seed: number; rows: number; dataDir: string; regions?: RegionsMode }): ProvinceData {
   const { seed, rows, dataDir } = options
-  const regions = provinceRegions(dataDir)
+  const known = options.regions === 'known'
+  const regions = known ? knownRegions(dataDir) : provinceRegions(dataDir)
+  if (regions.length === 0) throw new Error(`${dataDir}/regions.csv lists no Yunnan prefecture or county`)
   const source = synthSource(seed, PROVINCE_CODE, YEARS[YEARS.length - 1] as number)
   const sourceId = synthSourceId(seed)
   const observations: Observation[] = []
@@ -160,5 +184,5 @@ export function synthProvince(options: { seed: number; rows: number; dataDir: st
       })
     }
   })
-  return { regions, observations, metrics, source, passes, rowsPerPass, fullProvince: passes > 1 || observations.length === rowsPerPass }
+  return { regions, observations, metrics, source, passes, rowsPerPass, fullProvince: !known && (passes > 1 || observations.length === rowsPerPass) }
 }

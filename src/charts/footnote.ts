@@ -51,8 +51,8 @@ export function footnoteText(note: Footnote, t: Translate): string {
     const caveats = [source.id]
     if (source.partial) caveats.push(t('footnote.partial', source.partial))
     if (source.bureau) caveats.push(t('footnote.bureau'))
-    return `${source.publisher}（${caveats.join('；')}）`
+    return `${source.publisher}${t('footnote.open')}${caveats.join(t('footnote.sep'))}${t('footnote.close')}`
   })
-  const text = t('footnote.sources') + parts.join('；')
-  return note.approx ? `${text}。${t('footnote.approx')}` : text
+  const text = t('footnote.sources') + parts.join(t('footnote.sep'))
+  return note.approx ? `${text}${t('footnote.stop')}${t('footnote.approx')}` : text
 }

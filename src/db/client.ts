@@ -12,7 +12,7 @@ import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
 import { buildActivateDatasetSql, buildLoadTableSql, buildUserSchemaSql, type ContractTable } from '../queries/build-load-sql'
-import { buildImportStatements, buildRemoveImportStatements, type ImportBatch } from '../queries/build-import-sql'
+import { buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import type { SqlQuery } from '../types/query'
 import firstView from 'virtual:first-view'
 import { queryKey } from '../stores/overview-load'
@@ -228,10 +228,12 @@ let importSeq = 0
 export async function applyImport(batch: ImportBatch): Promise<number> {
   const { db, conn } = await ready()
   const fileName = `import_${++importSeq}.csv`
-  await db.registerFileText(fileName, batch.observationsCsv)
+  const metricsFileName = `import_${importSeq}_metrics.csv`
+  await db.registerFileBuffer(fileName, batch.observationsCsv)
+  await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
   await conn.query('BEGIN TRANSACTION')
   try {
-    for (const statement of buildImportStatements(batch, fileName)) {
+    for (const statement of buildImportStatements(batch, fileName, metricsFileName)) {
       const prepared = await conn.prepare(statement.sql)
       try {
         await prepared.query(...statement.params)
@@ -248,6 +250,7 @@ export async function applyImport(batch: ImportBatch): Promise<number> {
     throw error
   } finally {
     await db.dropFile(fileName)
+    await db.dropFile(metricsFileName)
   }
 }
 

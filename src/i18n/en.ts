@@ -246,6 +246,10 @@ const en: Shape<typeof zh> = {
     definition: 'Definition',
   },
   footnote: {
+    open: ' (',
+    close: ')',
+    sep: '; ',
+    stop: '. ',
     sources: 'Sources: ',
     partial: 'covers {start} to {end}, not a full year',
     bureau: "a bureau's report, narrower than the whole government's",

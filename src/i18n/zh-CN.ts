@@ -242,6 +242,10 @@ export default {
     definition: '口径',
   },
   footnote: {
+    open: '（',
+    close: '）',
+    sep: '；',
+    stop: '。',
     sources: '来源：',
     partial: '统计期为 {start} 至 {end}，非全年',
     bureau: '部门报告，口径小于全市（州、区）政府',

@@ -16,8 +16,8 @@ declare const self: DedicatedWorkerGlobalScope
 
 let table: (TextTable & { name: string; problems: ImportProblem[] }) | null = null
 
-function reply(message: ImportReply) {
-  self.postMessage(message)
+function reply(message: ImportReply, transfer: Transferable[] = []) {
+  self.postMessage(message, transfer)
 }
 
 async function readParquet(bytes: Uint8Array): Promise<TextTable> {
@@ -105,10 +105,12 @@ function build(request: Extract<ImportRequest, { type: 'build' }>) {
   const regionCode = [...regionCounts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
   // the report lists problems met while reading the file (wrong field counts …) with the mapping's
   const problems = [...table.problems, ...result.problems].sort((a, b) => a.row - b.row)
+  const csv = new TextEncoder().encode(observationsToCsv(result.observations, request.sourceId))
   reply({
     type: 'built',
     id: request.id,
-    csv: observationsToCsv(result.observations, request.sourceId),
+    sourceId: request.sourceId,
+    csv,
     observationCount: result.observations.length,
     newMetrics: result.newMetrics,
     problems: problems.slice(0, MAX_PROBLEMS_SHOWN),
@@ -118,7 +120,7 @@ function build(request: Extract<ImportRequest, { type: 'build' }>) {
     yearMin,
     yearMax,
     regionCode,
-  })
+  }, [csv.buffer])
 }
 
 self.onmessage = async (event: MessageEvent<ImportRequest>) => {

@@ -89,7 +89,9 @@ function hash(text: string): string {
 export function proposeMetricId(label: string): string {
   const plain = splitHeaderUnit(label).label.normalize('NFKC').trim()
   if (/^[a-z][a-z0-9 _.-]*$/i.test(plain)) {
-    const slug = plain.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '')
+    const full = plain.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+    // a long slug is cut, and then a hash of the whole keeps distinct labels distinct
+    const slug = full.length <= 48 ? full : `${full.slice(0, 40).replace(/_+$/, '')}_h${hash(full)}`
     if (slug !== '') return `context.import_${slug}`
   }
   return `context.import_h${hash(metricKey(label) || label)}`

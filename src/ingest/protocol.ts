@@ -34,7 +34,9 @@ export interface ParsedReply {
 export interface BuiltReply {
   type: 'built'
   id: number
-  csv: string
+  sourceId: string
+  /** observations.csv as UTF-8 bytes, transferred (not copied) to the page */
+  csv: Uint8Array
   observationCount: number
   newMetrics: NewMetric[]
   problems: ImportProblem[]

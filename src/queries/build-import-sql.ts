@@ -7,33 +7,34 @@ import { quoteLiteral } from './sql'
 export interface ImportBatch {
   source: Source
   newMetrics: Metric[]
-  /** observations.csv text (contract columns, header included), every row's source_id = source.id */
-  observationsCsv: string
+  /** observations.csv as UTF-8 bytes (contract columns, header included), every row's source_id = source.id; handed over to DuckDB, so not usable afterwards */
+  observationsCsv: Uint8Array
 }
 
 const SOURCE_COLUMNS = Object.keys(CONTRACT_COLUMNS.sources) as (keyof Source)[]
 const METRIC_COLUMNS = Object.keys(CONTRACT_COLUMNS.metrics) as (keyof Metric)[]
 
 /** The statements of one import, to run inside a transaction; every value from the file is bound. */
-export function buildImportStatements(batch: ImportBatch, fileName: string): SqlQuery[] {
-  const columns = Object.entries(CONTRACT_COLUMNS.observations)
-    .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
-    .join(', ')
+export function buildImportStatements(batch: ImportBatch, fileName: string, metricsFileName: string): SqlQuery[] {
+  const columns = (table: 'observations' | 'metrics') =>
+    Object.entries(CONTRACT_COLUMNS[table])
+      .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
+      .join(', ')
   const statements: SqlQuery[] = [
     {
       sql: `INSERT INTO user_data.sources VALUES (?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?)`,
       params: SOURCE_COLUMNS.map((c) => batch.source[c] as string | number),
     },
   ]
-  for (const metric of batch.newMetrics) {
+  if (batch.newMetrics.length > 0) {
     statements.push({
-      // a metric another import already added is kept as it is
-      sql: `INSERT INTO user_data.metrics SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM metrics WHERE id = ?)`,
-      params: [...METRIC_COLUMNS.map((c) => metric[c]), metric.id],
+      // all new metrics in one statement (an import can bring thousands); one already known stays as it is
+      sql: `INSERT INTO user_data.metrics SELECT * FROM read_csv(${quoteLiteral(metricsFileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns('metrics')}}) WHERE id NOT IN (SELECT id FROM metrics)`,
+      params: [],
     })
   }
   statements.push({
-    sql: `INSERT INTO user_data.observations SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`,
+    sql: `INSERT INTO user_data.observations SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns('observations')}})`,
     params: [],
   })
   return statements
@@ -45,6 +46,13 @@ export function buildRemoveImportStatements(sourceId: string): SqlQuery[] {
     { sql: 'DELETE FROM user_data.sources WHERE id = ?', params: [sourceId] },
     { sql: 'DELETE FROM user_data.metrics WHERE id NOT IN (SELECT DISTINCT metric FROM user_data.observations)', params: [] },
   ]
+}
+
+/** New metrics as contract CSV, read by DuckDB in the import's transaction. */
+export function metricsToCsv(metrics: readonly Metric[]): string {
+  const lines = [METRIC_COLUMNS.join(',')]
+  for (const m of metrics) lines.push(METRIC_COLUMNS.map((c) => csvField(m[c])).join(','))
+  return `${lines.join('\n')}\n`
 }
 
 function csvField(value: string | number | null): string {

@@ -4,7 +4,9 @@
  */
 import type { ImportBatch } from '../queries/build-import-sql'
 
-export interface StoredImport extends ImportBatch {
+export interface StoredImport extends Omit<ImportBatch, 'observationsCsv'> {
+  /** the observations CSV as a Blob: IndexedDB stores it without cloning a huge string */
+  observationsBlob: Blob
   id: string
   fileName: string
   importedAt: string

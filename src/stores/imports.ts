@@ -121,7 +121,7 @@ export const useImportsStore = defineStore('imports', () => {
     const b = built.value
     if (!b || b.observationCount === 0) return
     stage.value = 'applying'
-    const sourceId = b.csv.split('\n')[1]?.split(',')[5] ?? `import-${Date.now().toString(36)}`
+    const sourceId = b.sourceId
     const importedAt = new Date().toISOString()
     const year = b.yearMax ?? new Date().getFullYear()
     const source: Source = {
@@ -143,9 +143,9 @@ export const useImportsStore = defineStore('imports', () => {
       definition_zh: `用户导入的指标（${fileName.value}）`,
       definition_en: `Imported indicator (${fileName.value})`,
     }))
-    const record: StoredImport = { id: sourceId, fileName: fileName.value, importedAt, rows: b.observationCount, source, newMetrics, observationsCsv: b.csv }
+    const record: StoredImport = { id: sourceId, fileName: fileName.value, importedAt, rows: b.observationCount, source, newMetrics, observationsBlob: new Blob([b.csv as Uint8Array<ArrayBuffer>]) }
     try {
-      await applyImport(record)
+      await applyImport({ source, newMetrics, observationsCsv: b.csv })
       try {
         await saveImport(record)
       } catch (e) {
@@ -194,7 +194,7 @@ export const useImportsStore = defineStore('imports', () => {
     const ok: StoredImport[] = []
     for (const record of saved.sort((a, b) => a.importedAt.localeCompare(b.importedAt))) {
       try {
-        await applyImport(record)
+        await applyImport({ source: record.source, newMetrics: record.newMetrics, observationsCsv: new Uint8Array(await record.observationsBlob.arrayBuffer()) })
         ok.push(record)
       } catch (e) {
         error.value = `${record.fileName}: ${e instanceof Error ? e.message : String(e)}`

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { fakeT } from './fake-t'
 import { collectFootnote, footnoteText, isPartialPeriod } from '../../src/charts/footnote'
 
-const t = (key: string, params?: Record<string, unknown>) =>
-  params ? `${key}[${Object.values(params).join('~')}]` : key
+const t = fakeT((key, v) => `${key}[${v.join('~')}]`)
 
 describe('footnotes', () => {
   it('flags a report that does not cover the whole year', () => {

@@ -86,3 +86,12 @@ describe('helpers', () => {
     expect(proposeMetricId('政务服务好评率')).toMatch(/^context\.import_h[0-9a-z]{7}$/)
   })
 })
+
+describe('proposeMetricId for long labels', () => {
+  it('keeps labels that differ only past the cut distinct', () => {
+    const a = proposeMetricId('disclosure.requests_carried_out.synth_001')
+    const b = proposeMetricId('disclosure.requests_carried_out.synth_002')
+    expect(a).not.toBe(b)
+    expect(a.startsWith('context.import_disclosure_requests_carried_out')).toBe(true)
+  })
+})

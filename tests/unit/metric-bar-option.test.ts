@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { fakeT } from './fake-t'
 import { buildMetricBarOption, preferredRows, yearColours } from '../../src/charts/options/metric-bar'
 import type { MetricSeriesRow } from '../../src/queries/build-family-sql'
 
-const t = (key: string, params?: Record<string, unknown>) =>
-  params ? `${key}(${Object.values(params).join(',')})` : key
+const t = fakeT((key, v) => `${key}(${v.join(',')})`)
 
 function row(over: Partial<MetricSeriesRow>): MetricSeriesRow {
   return {
