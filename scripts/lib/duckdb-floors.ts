@@ -16,7 +16,7 @@
  * The last line of stdout is one JSON object.
  */
 import { readFileSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -25,29 +25,17 @@ import { buildLoadTableSql, CONTRACT_COLUMNS, type ContractTable } from '../../s
 import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingScope } from '../../src/queries/build-ranking-sql'
 import { DEMO_SEED, DEMO_YEARS, generateObservations, observationsCsv, synthSource } from '../../src/synth/demo'
 import type { SqlQuery } from '../../src/types/query'
+import { openDb, type Connection, type Database } from './duckdb-node'
 
 const require = createRequire(import.meta.url)
-const duckdb = require('@duckdb/duckdb-wasm/blocking') as typeof import('@duckdb/duckdb-wasm/blocking')
-const dist = dirname(require.resolve('@duckdb/duckdb-wasm'))
 const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
 
-type Db = Awaited<ReturnType<typeof duckdb.createDuckDB>>
-type Conn = ReturnType<Db['connect']>
+type Db = Database
+type Conn = Connection
 
+/** The same engine and settings as the unit tests (scripts/lib/duckdb-node.ts). */
 async function open(): Promise<{ db: Db; conn: Conn }> {
-  const db = await duckdb.createDuckDB(
-    {
-      mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: `${dist}/duckdb-node-mvp.worker.cjs` },
-      eh: { mainModule: `${dist}/duckdb-eh.wasm`, mainWorker: `${dist}/duckdb-node-eh.worker.cjs` },
-    },
-    new duckdb.VoidLogger(),
-    duckdb.NODE_RUNTIME,
-  )
-  await db.instantiate()
-  db.open({})
-  const conn = db.connect()
-  conn.query('SET autoload_known_extensions = false')
-  conn.query('SET autoinstall_known_extensions = false')
+  const { db, conn } = await openDb()
   return { db, conn }
 }
 

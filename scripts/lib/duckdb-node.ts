@@ -17,7 +17,9 @@ export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
 
 export type Connection = ReturnType<Awaited<ReturnType<typeof duckdb.createDuckDB>>['connect']>
 
-export async function openDb(): Promise<{ conn: Connection; registerText: (name: string, text: string) => void }> {
+export type Database = Awaited<ReturnType<typeof duckdb.createDuckDB>>
+
+export async function openDb(): Promise<{ db: Database; conn: Connection; registerText: (name: string, text: string) => void }> {
   const db = await duckdb.createDuckDB(
     {
       mvp: { mainModule: `${dist}/duckdb-mvp.wasm`, mainWorker: `${dist}/duckdb-node-mvp.worker.cjs` },
@@ -30,7 +32,8 @@ export async function openDb(): Promise<{ conn: Connection; registerText: (name:
   db.open({})
   const conn = db.connect()
   conn.query('SET autoload_known_extensions = false')
-  return { conn, registerText: (name, text) => db.registerFileText(name, text) }
+  conn.query('SET autoinstall_known_extensions = false')
+  return { db, conn, registerText: (name, text) => db.registerFileText(name, text) }
 }
 
 export async function openContractDb(dataDir = DATA_DIR): Promise<Connection> {
