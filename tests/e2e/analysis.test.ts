@@ -4,6 +4,7 @@ import { axeViolations, gotoRoute, launch, openSession } from './harness'
 import { observations, regions } from './expected'
 import { generateObservations } from '../../src/synth/generate'
 import { DEMO_SEED, DEMO_YEARS } from '../../src/synth/demo'
+import { TIER_COLOURS } from '../../src/charts/tiers'
 
 let browser: Browser
 beforeAll(async () => {
@@ -161,6 +162,60 @@ describe('analysis workbench', () => {
       await input.fill('SELECT count(*) AS n FROM observations')
       await page.getByTestId('console-run').click()
       await expect(page.locator('[data-testid="console-result"] tbody td').first().textContent()).resolves.toBe(String(observations.length))
+    } finally {
+      await session.context.close()
+    }
+  })
+})
+
+describe('analysis map', () => {
+  it('filters the other charts and the table to the prefecture clicked on the map', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/analysis?dataset=demo&metric=online.items_online_pct')
+      const map = page.getByTestId('region-map')
+      await map.locator('svg path').first().waitFor()
+      await map.scrollIntoViewIfNeeded()
+      // the largest shape in a tier colour is a prefecture (legend swatches are small)
+      const paths = []
+      for (const p of await map.locator('svg path').all()) {
+        if (Object.values(TIER_COLOURS).includes((await p.getAttribute('fill')) ?? '')) paths.push(p)
+      }
+      let best = paths[0]
+      let bestArea = 0
+      for (const p of paths) {
+        const box = await p.boundingBox()
+        const area = (box?.width ?? 0) * (box?.height ?? 0)
+        if (area > bestArea) {
+          bestArea = area
+          best = p
+        }
+      }
+      // click a point inside the shape (its box's centre may lie outside a concave prefecture)
+      const point = await best?.evaluate((el) => {
+        const shape = el as SVGGeometryElement
+        const box = shape.getBBox()
+        const ctm = shape.getScreenCTM()
+        for (let fy = 0.5, i = 0; i < 200; i++, fy = ((i * 0.618) % 1)) {
+          for (const fx of [0.5, 0.3, 0.7, 0.4, 0.6]) {
+            const p = new DOMPoint(box.x + box.width * fx, box.y + box.height * fy)
+            if (shape.isPointInFill(p) && ctm) {
+              const s = p.matrixTransform(ctm)
+              return { x: s.x, y: s.y }
+            }
+          }
+        }
+        return null
+      })
+      expect(point).not.toBeNull()
+      await page.mouse.click(point?.x ?? 0, point?.y ?? 0)
+      await page.waitForURL(/fr=\d{6}/)
+      const code = new URL(page.url().replace('/#/', '/')).searchParams.get('fr') as string
+      const name = regions.find((r) => r.code === code)?.name_zh as string
+      await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain(`联动地区：${name}`)
+      await expectCount(page, demo.filter((o) => o.region_code === code).length)
+      expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()
     }
