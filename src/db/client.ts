@@ -325,13 +325,3 @@ export async function queryIpc(q: SqlQuery): Promise<Uint8Array> {
     await statement.close()
   }
 }
-
-/** Stops the worker (tests and page unload). */
-export async function terminate(): Promise<void> {
-  if (!engine) return
-  const current = engine
-  engine = null
-  const { db, worker } = await current.catch(() => ({ db: null, worker: null }))
-  await db?.terminate()
-  worker?.terminate()
-}

@@ -11,8 +11,6 @@ import { HEADLINE_METRICS } from './headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 
-export { defaultRankingMetric } from './overview-load'
-
 /** Leadership view: rankable indicators, the ranking, tiers, the selected region and its KPIs. */
 export const useRankingStore = defineStore('ranking', () => {
   const metrics = ref<RankableMetricRow[]>([])
@@ -27,7 +25,10 @@ export const useRankingStore = defineStore('ranking', () => {
   const metric = computed(() => metrics.value.find((m) => m.id === metricId.value))
   const years = computed(() => (metric.value?.years ?? '').split(',').filter(Boolean).map(Number))
   const tiers = computed(() => assignTiers(rows.value, tierMode.value))
-  const kpis = computed(() => buildKpis(regionRows.value, HEADLINE_METRICS))
+  /** The region whose series `regionRows` holds: KPI cards show figures only for the selected one. */
+  const seriesRegion = ref<string | null>(null)
+  const kpis = computed(() => (seriesRegion.value === regionCode.value ? buildKpis(regionRows.value, HEADLINE_METRICS) : []))
+  const kpisLoading = computed(() => seriesRegion.value !== regionCode.value)
   const run = latestOnly()
   const runSeries = latestOnly()
   const runner = memoQuery()
@@ -65,6 +66,7 @@ export const useRankingStore = defineStore('ranking', () => {
         () => fetchRegionSeries(region, runner(dataVersion)),
         (series) => {
           regionRows.value = series
+          seriesRegion.value = region
         },
       )
     } catch (e) {
@@ -73,5 +75,5 @@ export const useRankingStore = defineStore('ranking', () => {
     }
   }
 
-  return { metrics, metricId, metric, year, years, tierMode, rows, tiers, regionCode, regionRows, kpis, state, error, load }
+  return { metrics, metricId, metric, year, years, tierMode, rows, tiers, regionCode, regionRows, seriesRegion, kpis, kpisLoading, state, error, load }
 })
