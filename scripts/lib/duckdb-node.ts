@@ -37,12 +37,17 @@ export async function openDb(): Promise<{ db: Database; conn: Connection; regist
 }
 
 export async function openContractDb(dataDir = DATA_DIR): Promise<Connection> {
-  const { conn, registerText } = await openDb()
+  return (await openContractDbWithFiles(dataDir)).conn
+}
+
+/** The contract tables loaded, and the database too, for tests that register files of their own. */
+export async function openContractDbWithFiles(dataDir = DATA_DIR): Promise<{ db: Database; conn: Connection }> {
+  const { db, conn, registerText } = await openDb()
   for (const table of CONTRACT_TABLES) {
     registerText(`${table}.csv`, readFileSync(`${dataDir}${table}.csv`, 'utf8'))
     conn.query(buildLoadTableSql(table, `${table}.csv`))
   }
-  return conn
+  return { db, conn }
 }
 
 function plain(value: unknown): unknown {

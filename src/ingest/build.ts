@@ -55,12 +55,35 @@ export function parseYear(raw: string): { year: number } | { problem: string } {
   return { problem: `year ${JSON.stringify(raw.trim())} is not a whole number from ${MIN_YEAR} to ${MAX_YEAR}` }
 }
 
+/** The English messages of row problems; the staged (DuckDB) check words its problems with these too. */
+export const problemText = {
+  missingRegion: 'no region given',
+  unknownRegion: (regionText: string) => `unknown region ${JSON.stringify(regionText)}`,
+  missingMetric: 'no indicator given',
+  unknownUnit: (unitText: string) => `unknown unit ${JSON.stringify(unitText)}`,
+  badQualifier: (text: string) => `qualifier ${JSON.stringify(text)} is not exact, approx or at_least`,
+  unitMismatch: (raw: string, cellUnit: string, metric: string, metricUnit: string) =>
+    `${JSON.stringify(raw.trim())} is in ${cellUnit} but ${metric} is in ${metricUnit}`,
+  percentRange: (raw: string) => `${JSON.stringify(raw.trim())} is outside 0–100 for a percentage`,
+  negative: (raw: string, metricUnit: string) => `${JSON.stringify(raw.trim())} is negative for a ${metricUnit} figure`,
+  duplicate: (regionCode: string, year: number, metric: string, firstLine: number) =>
+    `${regionCode} ${year} ${metric} is already given on line ${firstLine}; that line is kept`,
+}
+
 const QUALIFIER_WORDS: Record<string, Qualifier> = {
   exact: 'exact', approx: 'approx', at_least: 'at_least', 精确: 'exact', 约: 'approx', 余: 'at_least', 以上: 'at_least',
 }
 
+/** A qualifier cell: a known word, empty (exact), or `bad` with the text as the problem quotes it. */
+export function readQualifier(raw: string): { qualifier: Qualifier } | { bad: string } {
+  const text = raw.normalize('NFKC').trim().toLowerCase()
+  if (text === '') return { qualifier: 'exact' }
+  const known = Object.hasOwn(QUALIFIER_WORDS, text) ? QUALIFIER_WORDS[text] : undefined
+  return known ? { qualifier: known } : { bad: text }
+}
+
 /** metrics.csv units that behave like one of the parser's units. */
-function canonicalUnit(unit: string): Unit | null {
+export function canonicalUnit(unit: string): Unit | null {
   const units: Unit[] = ['count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm']
   return units.find((u) => u === unit) ?? null
 }
@@ -161,13 +184,13 @@ export function buildImport(input: BuildImportInput): ImportResult {
     const regionText = (cells[mapping.region] ?? '').trim()
     const regionCode = regionText === '' ? null : resolveRegion(regionText)
     if (regionText === '') {
-      report(line, mapping.region, 'missing-region', 'no region given')
+      report(line, mapping.region, 'missing-region', problemText.missingRegion)
       rowOk = false
     } else if (regionCode === null) {
       const lines = unresolved.get(regionText)
       if (lines) lines.push(line)
       else unresolved.set(regionText, [line])
-      report(line, mapping.region, 'unknown-region', `unknown region ${JSON.stringify(regionText)}`)
+      report(line, mapping.region, 'unknown-region', problemText.unknownRegion(regionText))
       rowOk = false
     }
 
@@ -187,14 +210,14 @@ export function buildImport(input: BuildImportInput): ImportResult {
     if (mapping.kind === 'tidy') {
       const label = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
       if (label === '') {
-        report(line, mapping.metric, 'missing-metric', 'no indicator given')
+        report(line, mapping.metric, 'missing-metric', problemText.missingMetric)
         return
       }
       let unitHint = unitFromHeader(label) ?? unitFromHeader(header[mapping.value] ?? '')
       if (mapping.unit !== undefined) {
         const unitText = (cells[mapping.unit] ?? '').trim()
         if (unitText !== '' && !unitSpec(unitText)) {
-          report(line, mapping.unit, 'unknown-unit', `unknown unit ${JSON.stringify(unitText)}`)
+          report(line, mapping.unit, 'unknown-unit', problemText.unknownUnit(unitText))
           return
         }
         if (unitText !== '') unitHint = unitText
@@ -208,7 +231,7 @@ export function buildImport(input: BuildImportInput): ImportResult {
     } else {
       const label = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
       if (label === '') {
-        report(line, mapping.metric, 'missing-metric', 'no indicator given')
+        report(line, mapping.metric, 'missing-metric', problemText.missingMetric)
         return
       }
       for (const { col, year } of mapping.yearColumns) {
@@ -219,13 +242,12 @@ export function buildImport(input: BuildImportInput): ImportResult {
 
     let qualifierFromColumn: Qualifier = 'exact'
     if (mapping.kind === 'tidy' && mapping.qualifier !== undefined) {
-      const text = (cells[mapping.qualifier] ?? '').normalize('NFKC').trim().toLowerCase()
-      const known = Object.hasOwn(QUALIFIER_WORDS, text) ? QUALIFIER_WORDS[text] : undefined
-      if (known) {
-        qualifierFromColumn = known
-      } else if (text !== '') {
-        report(line, mapping.qualifier, 'bad-qualifier', `qualifier ${JSON.stringify(text)} is not exact, approx or at_least`)
+      const read = readQualifier(cells[mapping.qualifier] ?? '')
+      if ('bad' in read) {
+        report(line, mapping.qualifier, 'bad-qualifier', problemText.badQualifier(read.bad))
         rowOk = false
+      } else {
+        qualifierFromColumn = read.qualifier
       }
     }
     const note = mapping.kind === 'tidy' && mapping.note !== undefined ? (cells[mapping.note] ?? '').trim() || null : null
@@ -260,17 +282,16 @@ export function buildImport(input: BuildImportInput): ImportResult {
         metricUnit = entry.metric.unit
       }
 
-      const shown = JSON.stringify(raw.trim())
       if (parsed.unit !== null && !compatible(parsed.unit, metricUnit)) {
-        report(line, cell.col, 'unit-mismatch', `${shown} is in ${parsed.unit} but ${match.id} is in ${metricUnit}`)
+        report(line, cell.col, 'unit-mismatch', problemText.unitMismatch(raw, parsed.unit, match.id, metricUnit))
         continue
       }
       if (metricUnit === 'percent' && (parsed.value < 0 || parsed.value > 100)) {
-        report(line, cell.col, 'percent-range', `${shown} is outside 0–100 for a percentage`)
+        report(line, cell.col, 'percent-range', problemText.percentRange(raw))
         continue
       }
       if (parsed.value < 0 && ['count', 'cny', 'persons', 'days'].includes(metricUnit)) {
-        report(line, cell.col, 'negative', `${shown} is negative for a ${metricUnit} figure`)
+        report(line, cell.col, 'negative', problemText.negative(raw, metricUnit))
         continue
       }
       if (!rowOk || regionCode === null || cell.year === null) continue
@@ -278,7 +299,7 @@ export function buildImport(input: BuildImportInput): ImportResult {
       const key = `${regionCode}\u0000${cell.year}\u0000${match.id}`
       const first = seen.get(key)
       if (first !== undefined) {
-        report(line, cell.col, 'duplicate', `${regionCode} ${cell.year} ${match.id} is already given on line ${first}; that line is kept`)
+        report(line, cell.col, 'duplicate', problemText.duplicate(regionCode, cell.year, match.id, first))
         continue
       }
       seen.set(key, line)

@@ -1,0 +1,286 @@
+/**
+ * The staged import: a large file in the tidy form is read by DuckDB itself into `import_staging`
+ * (columns c0, c1, … in file order; rowid + firstLine is the file line), checked there against
+ * lookups of its distinct cells (ingest/staged-lookups.ts, the same judgement buildImport makes row
+ * by row), and its valid rows inserted from there. Pure builders: nothing here runs SQL.
+ *
+ * The check gives exactly what buildImport gives for the same rows: the same observations, the same
+ * problems with the same lines and messages, the same new metrics and counts; the unit test runs
+ * both on the same files and compares.
+ */
+import type { SqlQuery } from '../types/query'
+import { LOOKUP_COLUMNS, type LookupName } from '../ingest/staged-lookups'
+import { MAX_YEAR, MIN_YEAR } from '../ingest/build'
+import { quoteIdent, quoteLiteral } from './sql'
+
+export const STAGING_TABLE = 'import_staging'
+
+/** Which staging column holds what (zero-based), as in a tidy ShapeMapping. */
+export interface StagedColumns {
+  region: number
+  year: number | null
+  metric: number | null
+  value: number
+  unit?: number
+  qualifier?: number
+  note?: number
+}
+
+export interface StagedPlan {
+  columns: StagedColumns
+  /** How many columns the staging table has. */
+  width: number
+  /** Columns DuckDB holds as numbers (a Parquet file's INTEGER/DOUBLE columns); the rest are VARCHAR. */
+  numeric: readonly number[]
+  /** The year of every row when there is no year column. */
+  fixedYear: number | null
+  /** The file line of the first data row (the header's line + 1). */
+  firstLine: number
+}
+
+export const col = (i: number): string => quoteIdent(`c${i}`)
+
+const lk = (name: LookupName): string => quoteIdent(`imp_lk_${name}`)
+
+/** A delimited file, registered in DuckDB as `fileName`, into the staging table: every column text, nothing sniffed. */
+export function buildStageCsvSql(fileName: string, width: number, delimiter: string): string {
+  const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ')
+  return (
+    `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
+    `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
+    `null_padding = false, columns = {${columns}})`
+  )
+}
+
+/** An Arrow table inserted as `source` (column names as in the file) → the staging table, columns renamed c0, c1, …. */
+export function buildStageFromTableSql(source: string, names: readonly string[]): string {
+  const select = names.map((name, i) => `${quoteIdent(name)} AS ${col(i)}`).join(', ')
+  return `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} AS SELECT ${select} FROM ${quoteIdent(source)}`
+}
+
+/** A cell as text, the empty string for no cell (read_csv gives NULL for an empty field). */
+function text(plan: StagedPlan, i: number): string {
+  return plan.numeric.includes(i) ? `coalesce(CAST(s.${col(i)} AS VARCHAR), '')` : `coalesce(s.${col(i)}, '')`
+}
+
+/** Distinct cells of one column, as text. */
+export function buildDistinctSql(plan: StagedPlan, i: number): string {
+  return `SELECT DISTINCT ${text(plan, i)} AS raw FROM ${STAGING_TABLE} s`
+}
+
+export function buildLookupTableSql(name: LookupName, fileName: string): string {
+  const columns = Object.entries(LOOKUP_COLUMNS[name]).map(([c, type]) => `${quoteLiteral(c)}: ${quoteLiteral(type)}`).join(', ')
+  return (
+    `CREATE OR REPLACE TEMP TABLE ${lk(name)} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, ` +
+    `delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${columns}})`
+  )
+}
+
+/** A plain decimal (`12`, `-3.5`): read by a cast, exactly as parseCell reads it. */
+const PLAIN = `'[+-]?[0-9]+(\\.[0-9]+)?'`
+
+/** Whitespace as JavaScript's trim() sees it, so that a blank row here is a blank row there. */
+const BLANK = `'[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]*'`
+
+function joins(plan: StagedPlan): string {
+  const { columns: c } = plan
+  const parts = [`LEFT JOIN ${lk('region')} r ON r.raw = ${text(plan, c.region)}`]
+  parts.push(c.metric === null ? `CROSS JOIN ${lk('metric')} m` : `LEFT JOIN ${lk('metric')} m ON m.raw = ${text(plan, c.metric)}`)
+  if (c.unit !== undefined) parts.push(`LEFT JOIN ${lk('unit')} u ON u.raw = ${text(plan, c.unit)}`)
+  return parts.join(' ')
+}
+
+/** The unit hint of a row: its unit cell, else the label's or the value header's. */
+function hintExpr(plan: StagedPlan): string {
+  return plan.columns.unit === undefined ? 'm.hint' : 'CASE WHEN u.empty THEN m.hint ELSE u.hint END'
+}
+
+function valueIsNumeric(plan: StagedPlan): boolean {
+  return plan.numeric.includes(plan.columns.value)
+}
+
+/** NaN and ±Infinity as JavaScript's String() writes them (parseCell reads NaN as no figure). */
+function oddNumberText(e: string): string {
+  return `CASE WHEN isnan(${e}) THEN 'NaN' WHEN ${e} > 0 THEN 'Infinity' ELSE '-Infinity' END`
+}
+
+/** Value cells that need parseCell (anything but a plain decimal), with the hint they are read under. */
+export function buildOddValuesSql(plan: StagedPlan): string {
+  if (valueIsNumeric(plan)) {
+    // numbers from a typed column: only NaN (no figure) and ±Infinity (not a number) are odd
+    return `SELECT DISTINCT ${oddNumberText('v')} AS raw, ${hintExpr(plan)} AS hint FROM (SELECT *, ${col(plan.columns.value)} AS v FROM ${STAGING_TABLE}) s ${joins(plan)} WHERE NOT isfinite(v)`
+  }
+  const v = text(plan, plan.columns.value)
+  return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT regexp_full_match(${v}, ${PLAIN})`
+}
+
+/**
+ * Every non-blank row, judged: where it stops (no indicator, unknown unit), its region, year and
+ * qualifier problems, how its value reads, and the observation it would give. A table, so that
+ * the report and the insert read it without judging again.
+ */
+export function buildJudgeSql(plan: StagedPlan): string {
+  const { columns: c } = plan
+  const t = (i: number) => text(plan, i)
+  const yearSelect =
+    c.year === null
+      ? `${Math.trunc(plan.fixedYear ?? 0)} AS year, false AS year_bad`
+      : plan.numeric.includes(c.year)
+        ? `CASE WHEN s.${col(c.year)} = floor(s.${col(c.year)}) AND s.${col(c.year)} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN CAST(s.${col(c.year)} AS INTEGER) END AS year, ` +
+          `s.${col(c.year)} IS NULL OR NOT (s.${col(c.year)} = floor(s.${col(c.year)}) AND s.${col(c.year)} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR}) AS year_bad`
+        : `y.year, y.year IS NULL AS year_bad`
+  const others = Array.from({ length: plan.width }, (_, i) => i).filter((i) => i !== c.region)
+  const blank = others.length === 0 ? 'true' : others.map((i) => `regexp_full_match(${t(i)}, ${BLANK})`).join(' AND ')
+  const numericValue = valueIsNumeric(plan)
+  const v = numericValue ? `s.${col(c.value)}` : t(c.value)
+  const plain = numericValue ? `isfinite(${v})` : `regexp_full_match(${v}, ${PLAIN})`
+  // a plain number under a hint: the decimal exponent shifted in the text, as parseCell does
+  const plainValue = numericValue
+    ? `CASE WHEN coalesce(h.exponent, 0) = 0 THEN b.v ELSE b.v * pow(10, h.exponent) END`
+    : `CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(b.v AS DOUBLE) ELSE CAST(b.v || 'e' || h.exponent AS DOUBLE) END`
+  const oddRaw = numericValue ? oddNumberText('b.v') : 'b.v'
+  const stop = c.unit === undefined ? `CASE WHEN m.empty THEN 'missing-metric' END` : `CASE WHEN m.empty THEN 'missing-metric' WHEN u.unknown THEN 'unknown-unit' END`
+  return `CREATE OR REPLACE TEMP TABLE imp_rows AS
+WITH base AS (
+  SELECT s.rowid AS rid, s.rowid + ${plan.firstLine} AS line,
+    r.code AS region_code, CASE WHEN r.empty THEN 'missing-region' WHEN r.code IS NULL THEN 'unknown-region' END AS p_region,
+    CASE WHEN r.code IS NULL AND NOT r.empty THEN r.name END AS unknown_name,
+    CASE WHEN r.empty THEN ${blank} ELSE false END AS blank,
+    ${yearSelect},
+    ${stop} AS p_stop,
+    m.id AS metric, m.known, m.unit AS metric_unit0, m.settled,
+    ${hintExpr(plan)} AS hint,
+    ${c.qualifier === undefined ? `'exact' AS col_qualifier, false AS q_bad` : `q.qualifier AS col_qualifier, q.bad AS q_bad`},
+    ${c.note === undefined ? 'NULL::VARCHAR AS note' : 'n.note'},
+    ${plain} AS plain, ${v} AS v
+  FROM ${STAGING_TABLE} s ${joins(plan)}
+    ${c.year !== null && !plan.numeric.includes(c.year) ? `LEFT JOIN ${lk('year')} y ON y.raw = ${t(c.year)}` : ''}
+    ${c.qualifier === undefined ? '' : `LEFT JOIN ${lk('qualifier')} q ON q.raw = ${t(c.qualifier)}`}
+    ${c.note === undefined ? '' : `LEFT JOIN ${lk('note')} n ON n.raw = ${t(c.note)}`}
+)
+SELECT b.rid, b.line, b.region_code, b.p_region, b.unknown_name, b.year, b.year_bad, b.p_stop, b.metric, b.known, b.metric_unit0, b.settled, b.hint,
+  CASE WHEN b.p_stop IS NULL AND b.q_bad THEN 'bad-qualifier' END AS p_qualifier,
+  b.p_stop IS NULL AND CASE WHEN b.plain THEN false ELSE x.missing END AS v_missing,
+  CASE WHEN b.p_stop IS NULL AND NOT b.plain THEN x.code END AS p_cell,
+  CASE WHEN b.plain THEN ${plainValue} ELSE x.value END AS value,
+  CASE WHEN b.plain THEN h.unit ELSE x.unit END AS cell_unit,
+  CASE WHEN NOT b.plain AND x.qualifier <> 'exact' THEN x.qualifier ELSE b.col_qualifier END AS qualifier,
+  b.note,
+  b.p_region IS NULL AND NOT b.year_bad AND NOT coalesce(b.q_bad, false) AS row_ok
+FROM base b
+  LEFT JOIN ${lk('hint')} h ON h.hint = b.hint
+  LEFT JOIN ${lk('value')} x ON NOT b.plain AND x.raw = ${oddRaw} AND x.hint IS NOT DISTINCT FROM b.hint
+WHERE NOT b.blank`
+}
+
+/** Where a proposed metric (no unit in its label) first meets a cell naming a unit: from there on, that is its unit. */
+export function buildSettleSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE imp_settle AS
+SELECT metric, arg_min(cell_unit, line) AS unit, min(line) AS line FROM imp_rows
+WHERE p_stop IS NULL AND NOT v_missing AND p_cell IS NULL AND NOT known AND NOT settled AND cell_unit IS NOT NULL
+GROUP BY metric`
+}
+
+const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
+
+/**
+ * Rows with their value problem (`p_value`, the first of: the cell's own, unit mismatch, percent out
+ * of range, negative) and whether they give an observation before duplicates are looked for.
+ */
+export function buildCheckedViewSql(): string {
+  return `CREATE OR REPLACE TEMP VIEW imp_checked AS
+WITH u AS (
+  SELECT r.*, CASE WHEN st.line IS NOT NULL AND r.line >= st.line THEN st.unit ELSE r.metric_unit0 END AS metric_unit
+  FROM imp_rows r LEFT JOIN imp_settle st ON st.metric = r.metric
+), p AS (
+  SELECT u.*, CASE
+    WHEN p_stop IS NOT NULL OR v_missing THEN NULL
+    WHEN p_cell IS NOT NULL THEN p_cell
+    WHEN cell_unit IS NOT NULL AND metric_unit IN ${CANONICAL_UNITS} AND cell_unit <> metric_unit
+      AND NOT (cell_unit IN ('count', 'persons') AND metric_unit IN ('count', 'persons')) THEN 'unit-mismatch'
+    WHEN metric_unit = 'percent' AND (value < 0 OR value > 100) THEN 'percent-range'
+    WHEN value < 0 AND metric_unit IN ('count', 'cny', 'persons', 'days') THEN 'negative'
+  END AS p_value FROM u
+)
+SELECT p.*, p_stop IS NULL AND NOT v_missing AND p_value IS NULL AND row_ok AS candidate FROM p`
+}
+
+/** (region, year, metric) given more than once: the first line is kept. */
+export function buildDuplicatesSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE imp_dup AS
+SELECT region_code, year, metric, min(line) AS first_line FROM imp_checked WHERE candidate
+GROUP BY region_code, year, metric HAVING count(*) > 1`
+}
+
+const KEPT = `FROM imp_checked c LEFT JOIN imp_dup d ON d.region_code = c.region_code AND d.year = c.year AND d.metric = c.metric
+WHERE c.candidate AND (d.first_line IS NULL OR d.first_line = c.line)`
+
+/** Problems in the order buildImport reports them: by line, then region, year, stop, qualifier, value, duplicate. */
+function problemsUnion(): string {
+  return `SELECT line, rid, 1 AS seq, p_region AS code FROM imp_checked WHERE p_region IS NOT NULL
+UNION ALL SELECT line, rid, 2, 'bad-year' FROM imp_checked WHERE year_bad
+UNION ALL SELECT line, rid, 3, p_stop FROM imp_checked WHERE p_stop IS NOT NULL
+UNION ALL SELECT line, rid, 4, p_qualifier FROM imp_checked WHERE p_qualifier IS NOT NULL
+UNION ALL SELECT line, rid, 5, p_value FROM imp_checked WHERE p_value IS NOT NULL
+UNION ALL SELECT c.line, c.rid, 6, 'duplicate' FROM imp_checked c JOIN imp_dup d ON d.region_code = c.region_code AND d.year = c.year AND d.metric = c.metric
+  WHERE c.candidate AND c.line <> d.first_line`
+}
+
+/** The first `limit` problems with what their messages quote; `seq` says which check spoke. */
+export function buildProblemsSql(plan: StagedPlan, limit: number): SqlQuery {
+  const { columns: c } = plan
+  const cell = (i: number | null | undefined) => (i === null || i === undefined ? 'NULL' : text(plan, i))
+  return {
+    sql: `SELECT p.line, p.seq, p.code, ${cell(c.region)} AS region, ${cell(c.year)} AS year_text, ${cell(c.unit)} AS unit_text,
+  ${cell(c.qualifier)} AS qualifier_text, ${valueIsNumeric(plan) ? `CAST(s.${col(c.value)} AS DOUBLE)` : 'NULL::DOUBLE'} AS value_num,
+  ${valueIsNumeric(plan) ? 'NULL' : text(plan, c.value)} AS value_text, k.hint, k.cell_unit, k.metric, k.metric_unit, k.region_code, k.year, d.first_line
+FROM (${problemsUnion()}) p JOIN ${STAGING_TABLE} s ON s.rowid = p.rid JOIN imp_checked k ON k.rid = p.rid
+  LEFT JOIN imp_dup d ON d.region_code = k.region_code AND d.year = k.year AND d.metric = k.metric
+ORDER BY p.line, p.seq LIMIT ?`,
+    params: [limit],
+  }
+}
+
+/** Counts for the report: observations kept, problems, missing values, years, the region with most rows. */
+export function buildSummarySql(): string {
+  return `SELECT
+  (SELECT count(*)::INTEGER ${KEPT}) AS observations,
+  (SELECT count(*)::INTEGER FROM (${problemsUnion()})) AS problems,
+  (SELECT count(*)::INTEGER FROM imp_checked WHERE v_missing) AS skipped_missing,
+  (SELECT min(c.year) ${KEPT}) AS year_min,
+  (SELECT max(c.year) ${KEPT}) AS year_max,
+  (SELECT c.region_code ${KEPT} GROUP BY c.region_code ORDER BY count(*) DESC, min(c.line) LIMIT 1) AS region_code`
+}
+
+/** Unknown region names with every line they are on, in the order they first appear. */
+export function buildUnresolvedSql(limit: number): SqlQuery {
+  return {
+    sql: `SELECT unknown_name AS name, list(line ORDER BY line) AS lines FROM imp_rows WHERE unknown_name IS NOT NULL
+GROUP BY unknown_name ORDER BY min(line) LIMIT ?`,
+    params: [limit],
+  }
+}
+
+/** Proposed metrics that gave at least one observation, with the unit a cell settled, if any. */
+export function buildUsedProposalsSql(): string {
+  return `SELECT c.metric AS id, any_value(st.unit) AS settled_unit, min(c.line) AS first_line ${KEPT.replace('WHERE', 'LEFT JOIN imp_settle st ON st.metric = c.metric WHERE')} AND NOT c.known
+GROUP BY c.metric ORDER BY first_line`
+}
+
+/** The kept rows into the user's dataset, in file order, under the import's source. */
+export function buildStagedInsertSql(sourceId: string): SqlQuery {
+  return {
+    sql: `INSERT INTO user_data.observations SELECT c.region_code, c.year, c.metric, c.value, c.qualifier, ?, c.note ${KEPT} ORDER BY c.line`,
+    params: [sourceId],
+  }
+}
+
+/** Everything the staged import left behind. */
+export function buildDropStagingSql(): string[] {
+  return [
+    'DROP VIEW IF EXISTS imp_checked',
+    ...['imp_rows', 'imp_settle', 'imp_dup', STAGING_TABLE, ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
+      (t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`,
+    ),
+  ]
+}

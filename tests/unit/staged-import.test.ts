@@ -1,0 +1,125 @@
+/**
+ * The staged import (DuckDB reads the file, distinct cells judged in JS) against buildImport (every
+ * row in JS) on the same files: the same observations, problems, new metrics and counts.
+ */
+import { describe, expect, it } from 'vitest'
+import { buildImport } from '../../src/ingest/build'
+import { decodeText } from '../../src/ingest/decode'
+import { parseDelimited } from '../../src/ingest/delimited'
+import { guessShape, type TidyMapping } from '../../src/ingest/shape'
+import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
+import { buildStageCsvSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
+import { checkStaged, type StagingEngine } from '../../src/stores/staged-check'
+import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
+import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
+import type { SqlQuery } from '../../src/types/query'
+
+const regions = loadRegions()
+const metrics = loadMetrics()
+const { conn, db } = await openContractDbWithFiles()
+for (const sql of buildUserSchemaSql()) conn.query(sql.replaceAll('"real".', ''))
+
+const engine: StagingEngine = {
+  exec: async (s) => {
+    if (typeof s === 'string') conn.query(s)
+    else await runQuery(conn, s)
+  },
+  query: async <Row,>(s: string | SqlQuery) => runQuery<Row>(conn, typeof s === 'string' ? { sql: s, params: [] } : s),
+  registerText: async (name, text) => db.registerFileText(name, text),
+  dropFile: async (name) => db.dropFile(name),
+}
+
+/** Both readings of one tidy file; `mapping` overrides the guess. */
+async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {}) {
+  const table = parseDelimited(decodeText(bytes).text, name)
+  const guess = guessShape(table.header, table.rows)
+  expect(guess.mapping.kind).toBe('tidy')
+  const mapping = change(guess.mapping as TidyMapping)
+  const js = buildImport({ fileName: name, header: table.header, rows: table.rows, headerLine: table.headerLine, rowLines: table.rowLines, mapping, regions, metrics, ...extra })
+
+  db.registerFileBuffer(name, bytes.slice())
+  conn.query(buildStageCsvSql(name, table.header.length, table.delimiter))
+  const staged = await checkStaged(engine, {
+    fileName: name, header: table.header, mapping, plan: { width: table.header.length, numeric: [], firstLine: 2 },
+    regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
+  })
+  conn.query('DELETE FROM user_data.observations')
+  if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1'))
+  const rows = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
+  for (const sql of buildDropStagingSql()) conn.query(sql)
+  return { js, staged, rows }
+}
+
+function expectSame({ js, staged, rows }: Awaited<ReturnType<typeof both>>) {
+  expect(rows).toEqual(js.observations)
+  expect(staged.observationCount).toBe(js.observations.length)
+  expect(staged.problems).toEqual(js.problems)
+  expect(staged.problemCount).toBe(js.problems.length)
+  expect(staged.unresolvedRegions).toEqual(js.unresolvedRegions)
+  expect(staged.skippedMissing).toBe(js.skippedMissing)
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)
+  expect([...staged.newMetrics].sort(byId)).toEqual([...js.newMetrics].sort(byId))
+}
+
+const MESSY = [
+  'region,year,metric,value,unit,qualifier,note',
+  '昆明市,2021,网上可办率,90.5,,,  spaced note ',
+  '昆明,2021年,网上可办率,91,,,',                    // duplicate of line 2 (昆明 = 昆明市)
+  '楚雄州,2021,交易额（亿元）,10.76,,,',              // label unit: 亿
+  '楚雄州,2021,交易额,"3,200",万元,,',                // unit column
+  '保山市,2021,交易额,5,斤,,',                        // unknown unit
+  '保山市,2021,办结率,120,,,',                         // percent out of range
+  '保山市,2022,办件量,-3,,,',                          // negative count
+  '大理州,2021,办件量,约3万,,,',                       // qualifier in the cell
+  '大理州,2022,办件量,—,,,',                           // missing
+  '火星市,2021,办件量,1,,,',                           // unknown region
+  '火星市,2022,办件量,2,,,',
+  ',2021,办件量,1,,,',                                // no region
+  '曲靖市,二〇二一,办件量,1,,,',                       // bad year
+  '曲靖市,2021,,1,,,',                                 // no indicator
+  '曲靖市,2021,办件量,1,,maybe,',                      // bad qualifier
+  '曲靖市,2022,办件量,1,,约,',
+  ',,,,,,',                                           // blank row
+  '昭通市,2021,满意度得分,80,,,',                       // a new metric, no unit yet …
+  '昭通市,2022,满意度得分,3万件,,,',                    // … settled as count here
+  '昭通市,2023,满意度得分,50%,,,',                      // … so a percent is a mismatch
+  '普洱市,2021,办件量,1e3,,,',
+  '普洱市,2022,办件量,5.,,,',
+  '普洱市,2023,办件量,"1,23",,,',
+  '普洱市,2024,办件量,=1+1,,,',
+  '普洱市,2020,网上可办率,92.5%,,,',
+  '普洱市,2019,交易额,10.76,亿元,,',
+  '普洱市,2018,办件量, 12 ,,,',
+  '普洱市,2017,online.cases_total,+7,,exact,',
+].join('\n') + '\n'
+
+describe('staged import = buildImport', () => {
+  it('a messy tidy file: every problem, line and message, every observation', async () => {
+    const result = await both('messy.csv', new TextEncoder().encode(MESSY))
+    expect(result.js.problems.length).toBeGreaterThan(12)
+    expect(result.js.newMetrics.length).toBeGreaterThan(0)
+    expectSame(result)
+  })
+
+  it.each(['utf8-bom-tidy.csv', 'tidy-utf8.tsv', 'formula-cells.csv'])('fixture %s', async (name) => {
+    expectSame(await both(name, fixtureBytes(name)))
+  })
+
+  it('no year or indicator column: the fixed year and the chosen indicator', async () => {
+    const text = 'region,value\n昆明市,90\n保山市,abc\n楚雄州,\n'
+    expectSame(await both('fixed.csv', new TextEncoder().encode(text), (m) => ({ ...m, year: null, metric: null }), { fixedYear: 2021, defaultMetric: '网上可办率' }))
+  })
+
+  it('a mapping without a year or indicator stops before any row is read, as buildImport does', async () => {
+    const text = 'region,value\n昆明市,90\n'
+    const { js, staged } = await both('nofixed.csv', new TextEncoder().encode(text), (m) => ({ ...m, year: null }))
+    expect(js.problems.map((p) => p.code)).toEqual(['missing-year'])
+    expect(staged.problems).toEqual(js.problems)
+    expect(staged.observationCount).toBe(0)
+  })
+
+  it('a row with the wrong field count makes DuckDB refuse the file, so the careful reader takes it', () => {
+    db.registerFileBuffer('broken.csv', fixtureBytes('broken-rows.csv').slice())
+    expect(() => conn.query(buildStageCsvSql('broken.csv', 4, ','))).toThrow()
+  })
+})
