@@ -12,8 +12,10 @@ import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
 import { buildActivateDatasetSql, buildLoadTableSql, buildUserSchemaSql, type ContractTable } from '../queries/build-load-sql'
-import { buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
-import type { SqlQuery } from '../types/query'
+import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
+import { buildDropStagingSql, buildStageCsvSql, buildStageFromTableSql, STAGING_TABLE } from '../queries/build-staged-import-sql'
+import { quoteIdent } from '../queries/sql'
+import type { SqlQuery, StagingEngine } from '../types/query'
 import firstView from 'virtual:first-view'
 import { queryKey } from '../stores/overview-load'
 
@@ -137,7 +139,10 @@ export async function query<Row>(q: SqlQuery): Promise<Row[]> {
     if (recorded) return recorded as Row[]
   }
   const { conn } = await ready()
-  const table = await runPrepared(conn, q)
+  return toRows<Row>(await runPrepared(conn, q))
+}
+
+function toRows<Row>(table: Awaited<ReturnType<duckdb.AsyncDuckDBConnection['query']>>): Row[] {
   const names = table.schema.fields.map((field) => field.name)
   const columns = names.map((_, i) => table.getChildAt(i))
   const rows: Row[] = []
@@ -221,6 +226,32 @@ export async function useDataset(name: DatasetName): Promise<void> {
 
 let importSeq = 0
 
+/** Runs statements in one transaction: all of them take effect, or, on any error, none. */
+async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
+  await conn.query('BEGIN TRANSACTION')
+  try {
+    for (const statement of statements) {
+      const prepared = await conn.prepare(statement.sql)
+      try {
+        await prepared.query(...statement.params)
+      } finally {
+        await prepared.close()
+      }
+    }
+    await conn.query('COMMIT')
+  } catch (error) {
+    await conn.query('ROLLBACK')
+    throw error
+  } finally {
+    forgetStatements()
+  }
+}
+
+async function countImported(sourceId: string): Promise<number> {
+  const counted = await query<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [sourceId] })
+  return counted[0]?.n ?? 0
+}
+
 /**
  * Adds one imported dataset (its source row, new metrics and observations) in a single
  * transaction: it is all there afterwards, or, on any error, nothing is.
@@ -231,48 +262,115 @@ export async function applyImport(batch: ImportBatch): Promise<number> {
   const metricsFileName = `import_${importSeq}_metrics.csv`
   await db.registerFileBuffer(fileName, batch.observationsCsv)
   await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
-  await conn.query('BEGIN TRANSACTION')
   try {
-    for (const statement of buildImportStatements(batch, fileName, metricsFileName)) {
-      const prepared = await conn.prepare(statement.sql)
-      try {
-        await prepared.query(...statement.params)
-      } finally {
-        await prepared.close()
-      }
-    }
-    const counted = await query<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [batch.source.id] })
-    await conn.query('COMMIT')
-    forgetStatements()
-    return counted[0]?.n ?? 0
-  } catch (error) {
-    await conn.query('ROLLBACK')
-    throw error
+    await inTransaction(conn, buildImportStatements(batch, fileName, metricsFileName))
+    return await countImported(batch.source.id)
   } finally {
     await db.dropFile(fileName)
     await db.dropFile(metricsFileName)
   }
 }
 
+/** The staged import's engine: statements on the dashboard's connection, files registered with DuckDB. */
+export async function stagingEngine(): Promise<StagingEngine> {
+  const { db, conn } = await ready()
+  // one-off statements: not kept among the dashboard's prepared statements
+  const run = async (statement: string | SqlQuery) => {
+    if (typeof statement === 'string') return conn.query(statement)
+    const prepared = await conn.prepare(statement.sql)
+    try {
+      return await prepared.query(...statement.params)
+    } finally {
+      await prepared.close()
+    }
+  }
+  return {
+    exec: async (statement) => {
+      await run(statement)
+    },
+    query: async <Row,>(statement: string | SqlQuery) => toRows<Row>(await run(statement)),
+    registerText: (name, text) => db.registerFileText(name, text),
+    dropFile: async (name) => {
+      await db.dropFile(name)
+    },
+  }
+}
+
+async function stagedRowCount(conn: duckdb.AsyncDuckDBConnection): Promise<number> {
+  const [row] = toRows<{ n: number }>(await conn.query(`SELECT count(*)::INTEGER AS n FROM ${STAGING_TABLE}`))
+  return row?.n ?? 0
+}
+
+/**
+ * A delimited file's bytes (handed over, not copied) → the staging table, every column text.
+ * Throws what DuckDB says when the file is not one row per record (the careful reader takes it then).
+ */
+export async function stageCsv(bytes: ArrayBuffer, delimiter: string, width: number): Promise<number> {
+  const { db, conn } = await ready()
+  const fileName = `staging_${++importSeq}.csv`
+  await db.registerFileBuffer(fileName, new Uint8Array(bytes))
+  try {
+    await conn.query(buildStageCsvSql(fileName, width, delimiter))
+    return await stagedRowCount(conn)
+  } finally {
+    await db.dropFile(fileName)
+  }
+}
+
+/** A Parquet file as Arrow IPC → the staging table; says which columns are numbers. */
+export async function stageArrow(ipc: Uint8Array, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
+  const { conn } = await ready()
+  const source = `staging_arrow_${++importSeq}`
+  await conn.insertArrowFromIPCStream(ipc, { name: source, create: true })
+  try {
+    await conn.query(buildStageFromTableSql(source, names))
+  } finally {
+    await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(source)}`)
+  }
+  const types = toRows<{ column_type: string }>(await conn.query(`SELECT data_type AS column_type FROM duckdb_columns() WHERE table_name = '${STAGING_TABLE}' ORDER BY column_index`))
+  const numeric = types.flatMap((t, i) => (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/.test(t.column_type) ? [i] : []))
+  return { rows: await stagedRowCount(conn), numeric }
+}
+
+/** Drops the staging table and everything the staged check made. */
+export async function dropStaging(): Promise<void> {
+  if (!engine) return
+  const { conn } = await ready()
+  for (const statement of buildDropStagingSql()) await conn.query(statement)
+}
+
+/** The staged check's kept rows into the user's dataset, with the source and new metrics, in one transaction. */
+export async function applyStagedImport(batch: Omit<ImportBatch, 'observationsCsv'>, insert: SqlQuery): Promise<number> {
+  const { db, conn } = await ready()
+  const metricsFileName = `import_${++importSeq}_metrics.csv`
+  await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
+  try {
+    const statements = buildImportStatements({ ...batch, observationsCsv: new Uint8Array() }, '', metricsFileName)
+    // the observations come from the staging table, not from a file
+    await inTransaction(conn, [...statements.slice(0, -1), insert])
+    return await countImported(batch.source.id)
+  } finally {
+    await db.dropFile(metricsFileName)
+  }
+}
+
+/** An import's rows as contract CSV bytes (what IndexedDB keeps, and reads back on reload). */
+export async function importedRowsCsv(sourceId: string): Promise<Uint8Array> {
+  const { db, conn } = await ready()
+  const fileName = `export_${++importSeq}.csv`
+  await db.registerEmptyFileBuffer(fileName)
+  try {
+    await conn.query(buildImportedRowsCopySql(sourceId, fileName))
+    return await db.copyFileToBuffer(fileName)
+  } finally {
+    await db.dropFile(fileName)
+  }
+}
+
 /** Removes an imported dataset and the metrics only it used. */
 export async function removeImport(sourceId: string): Promise<void> {
   const { conn } = await ready()
-  await conn.query('BEGIN TRANSACTION')
-  try {
-    for (const statement of buildRemoveImportStatements(sourceId)) {
-      const prepared = await conn.prepare(statement.sql)
-      try {
-        await prepared.query(...statement.params)
-      } finally {
-        await prepared.close()
-      }
-    }
-    await conn.query('COMMIT')
-    forgetStatements()
-  } catch (error) {
-    await conn.query('ROLLBACK')
-    throw error
-  }
+  await inTransaction(conn, buildRemoveImportStatements(sourceId))
 }
 
 export interface ConsoleResult {

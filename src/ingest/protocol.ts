@@ -7,6 +7,8 @@ import type { UnresolvedRegion } from './build'
 
 export type ImportRequest =
   | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer }
+  /** A delimited file: read only its head, unless it cannot go to DuckDB whole (then as `parse`). */
+  | { type: 'sniff'; id: number; name: string; bytes: ArrayBuffer }
   | {
       type: 'build'
       id: number
@@ -18,6 +20,15 @@ export type ImportRequest =
       sourceId: string
     }
 
+/**
+ * A file DuckDB can read whole (a tidy table): a delimited file whose head was read (UTF-8, header on
+ * line 1, nothing odd), handed back with its line count; or a Parquet file as an Arrow IPC stream.
+ * The worker then holds no rows of a delimited file; it keeps a Parquet file's table.
+ */
+export type StagingOffer =
+  | { kind: 'csv'; delimiter: string; width: number; dataLines: number; bytes: ArrayBuffer }
+  | { kind: 'arrow'; ipc: Uint8Array }
+
 export interface ParsedReply {
   type: 'parsed'
   id: number
@@ -25,18 +36,16 @@ export interface ParsedReply {
   encoding: string
   header: string[]
   preview: string[][]
+  /** Rows read; for a sniffed file, its data lines (the staged table then gives the count). */
   rowCount: number
   guess: ShapeGuess
   problems: ImportProblem[]
   problemCount: number
+  staging: StagingOffer | null
 }
 
-export interface BuiltReply {
-  type: 'built'
-  id: number
-  sourceId: string
-  /** observations.csv as UTF-8 bytes, transferred (not copied) to the page */
-  csv: Uint8Array
+/** The check's report, from the worker (buildImport) or from DuckDB (the staged check). */
+export interface ImportCheck {
   observationCount: number
   newMetrics: NewMetric[]
   problems: ImportProblem[]
@@ -46,6 +55,14 @@ export interface BuiltReply {
   yearMin: number | null
   yearMax: number | null
   regionCode: string | null
+}
+
+export interface BuiltReply extends ImportCheck {
+  type: 'built'
+  id: number
+  sourceId: string
+  /** observations.csv as UTF-8 bytes, transferred (not copied) to the page */
+  csv: Uint8Array
 }
 
 export type ImportReply =

@@ -40,6 +40,12 @@ export function buildImportStatements(batch: ImportBatch, fileName: string, metr
   return statements
 }
 
+/** COPY of one import's rows, in the contract's column order, to a CSV file DuckDB writes. */
+export function buildImportedRowsCopySql(sourceId: string, fileName: string): string {
+  // COPY takes no parameters; the id is the app's own (`import-…`) and quoted all the same
+  return `COPY (SELECT * FROM user_data.observations WHERE source_id = ${quoteLiteral(sourceId)}) TO ${quoteLiteral(fileName)} (FORMAT csv, HEADER true, DELIMITER ',')`
+}
+
 export function buildRemoveImportStatements(sourceId: string): SqlQuery[] {
   return [
     { sql: 'DELETE FROM user_data.observations WHERE source_id = ?', params: [sourceId] },

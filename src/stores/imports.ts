@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { applyImport, query, removeImport } from '../db/client'
+import { applyImport, applyStagedImport, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
+import { buildStagedInsertSql } from '../queries/build-staged-import-sql'
+import { checkStaged } from './staged-check'
 import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
-import type { BuiltReply, ImportReply, ImportRequest, ParsedReply } from '../ingest/protocol'
+import { MAX_PROBLEMS_SHOWN, type ImportCheck, type ImportReply, type ImportRequest, type ParsedReply } from '../ingest/protocol'
 import type { ShapeMapping } from '../ingest/shape'
 import type { Metric, Source } from '../types/data'
 import { deleteImport, listImports, saveImport, type StoredImport } from './import-storage'
@@ -12,6 +14,15 @@ import { useDbStore } from './db'
 export const MAX_FILE_BYTES = 300 * 1024 * 1024
 
 export type ImportStage = 'idle' | 'reading' | 'mapping' | 'building' | 'review' | 'applying' | 'done' | 'error'
+
+/** The check's report, and where the rows wait: as CSV bytes from the worker, or in DuckDB's staging table. */
+export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null }
+
+/** A file DuckDB holds whole in its staging table: how many columns, which of them numbers. */
+interface StagedFile {
+  width: number
+  numeric: number[]
+}
 
 /**
  * The import flow: read and parse in a worker, let the user confirm the mapping, show the
@@ -28,10 +39,17 @@ export const useImportsStore = defineStore('imports', () => {
   const mapping = ref<ShapeMapping | null>(null)
   const fixedYear = ref<number | null>(null)
   const defaultMetric = ref('')
-  const built = shallowRef<BuiltReply | null>(null)
+  const built = shallowRef<CheckedImport | null>(null)
   const datasets = ref<StoredImport[]>([])
   const lastApplied = ref<{ fileName: string; rows: number } | null>(null)
+  /** An applied import whose rows are still being written to IndexedDB. */
+  const saving = ref(false)
   let worker: Worker | null = null
+  /** The picked file, read again when a file first offered to DuckDB must go the careful way after all. */
+  let picked: File | null = null
+  let staged: StagedFile | null = null
+  /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only). */
+  let workerHasRows = false
   let seq = 0
   const waiting = new Map<number, (reply: ImportReply) => void>()
 
@@ -62,54 +80,131 @@ export const useImportsStore = defineStore('imports', () => {
     })
   }
 
+  function fail(message: string): void {
+    error.value = message
+    stage.value = 'error'
+  }
+
+  /** The whole file through the worker: parsed and kept there for buildImport. */
+  async function parseInWorker(id: number, file: File): Promise<ParsedReply | null> {
+    const bytes = await file.arrayBuffer()
+    const reply = await ask({ type: 'parse', id, name: file.name, bytes }, [bytes])
+    if (reply.type === 'error') {
+      if (id === seq) fail(reply.message)
+      return null
+    }
+    workerHasRows = reply.type === 'parsed'
+    return reply.type === 'parsed' ? reply : null
+  }
+
+  /**
+   * A tidy file the worker offered whole goes into DuckDB's staging table, where the check runs in
+   * SQL. If DuckDB refuses it (a record across lines, a blank line, bytes that are not UTF-8) or is
+   * not there, the worker reads the file the careful way instead.
+   */
+  async function toStaging(id: number, file: File, reply: ParsedReply): Promise<ParsedReply | null> {
+    const offer = reply.staging
+    if (!offer) return reply
+    progress.value = 'stage'
+    try {
+      if (offer.kind === 'csv') {
+        const rows = await stageCsv(offer.bytes, offer.delimiter, offer.width)
+        if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
+        staged = { width: offer.width, numeric: [] }
+        return { ...reply, rowCount: rows, staging: null }
+      }
+      const { numeric } = await stageArrow(offer.ipc, reply.header)
+      staged = { width: reply.header.length, numeric }
+      return { ...reply, staging: null }
+    } catch {
+      staged = null
+      await dropStaging().catch(() => undefined)
+      if (offer.kind === 'arrow') return { ...reply, staging: null }
+      progress.value = 'parse'
+      return parseInWorker(id, file)
+    }
+  }
+
   async function pick(file: File): Promise<void> {
     reset()
     fileName.value = file.name
     fileSize.value = file.size
     if (file.size > MAX_FILE_BYTES) {
-      error.value = 'too-large'
-      stage.value = 'error'
+      fail('too-large')
       return
     }
     stage.value = 'reading'
     progress.value = 'read'
     const id = ++seq
+    picked = file
     const bytes = await file.arrayBuffer()
-    const reply = await ask({ type: 'parse', id, name: file.name, bytes }, [bytes])
+    const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength))
+    const lower = file.name.toLowerCase()
+    const binary = lower.endsWith('.xlsx') || lower.endsWith('.parquet') || (head[0] === 0x50 && (head[1] === 0x4b || head[1] === 0x41))
+    const first = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
     if (id !== seq) return
-    if (reply.type === 'error') {
-      error.value = reply.message
-      stage.value = 'error'
+    if (first.type === 'error') {
+      fail(first.message)
       return
     }
-    if (reply.type !== 'parsed') return
+    if (first.type !== 'parsed') return
+    workerHasRows = first.staging?.kind !== 'csv'
+    const reply = await toStaging(id, file, first)
+    if (id !== seq || !reply) return
     parsed.value = reply
     mapping.value = reply.guess.mapping
     stage.value = 'mapping'
   }
 
   async function build(): Promise<void> {
-    if (!mapping.value) return
+    if (!mapping.value || !parsed.value) return
     stage.value = 'building'
+    progress.value = 'build'
     const id = ++seq
     const [metrics, regions] = await Promise.all([
       query<CatalogMetricRow>(buildCatalogSql()),
       query<CatalogRegionRow>(buildRegionsSql()),
     ])
+    const sourceId = `import-${Date.now().toString(36)}`
+    const chosen = JSON.parse(JSON.stringify(mapping.value)) as ShapeMapping
+    if (staged && chosen.kind === 'tidy') {
+      try {
+        const check = await checkStaged(await stagingEngine(), {
+          fileName: fileName.value,
+          header: parsed.value.header,
+          mapping: chosen,
+          plan: { width: staged.width, numeric: staged.numeric, firstLine: 2 },
+          fixedYear: fixedYear.value ?? undefined,
+          defaultMetric: defaultMetric.value || undefined,
+          regions,
+          metrics,
+          maxProblems: MAX_PROBLEMS_SHOWN,
+          maxUnresolved: 200,
+        })
+        if (id !== seq) return
+        built.value = { ...check, sourceId, csv: null }
+        stage.value = 'review'
+        return
+      } catch {
+        // too many odd values, or DuckDB failed: the careful reader below gives the same report
+      }
+    }
+    if (!workerHasRows) {
+      if (!picked || !(await parseInWorker(id, picked))) return
+    }
     const reply = await ask({
       type: 'build',
       id,
-      mapping: JSON.parse(JSON.stringify(mapping.value)) as ShapeMapping,
+      mapping: chosen,
       fixedYear: fixedYear.value ?? undefined,
       defaultMetric: defaultMetric.value || undefined,
       regions,
       metrics,
-      sourceId: `import-${Date.now().toString(36)}`,
+      sourceId,
     })
     if (id !== seq) return
     if (reply.type === 'error') {
-      error.value = reply.message
-      stage.value = 'error'
+      fail(reply.message)
       return
     }
     if (reply.type !== 'built') return
@@ -143,29 +238,62 @@ export const useImportsStore = defineStore('imports', () => {
       definition_zh: `用户导入的指标（${fileName.value}）`,
       definition_en: `Imported indicator (${fileName.value})`,
     }))
-    const record: StoredImport = { id: sourceId, fileName: fileName.value, importedAt, rows: b.observationCount, source, newMetrics, observationsBlob: new Blob([b.csv as Uint8Array<ArrayBuffer>]) }
+    const rows = b.observationCount
     try {
-      await applyImport({ source, newMetrics, observationsCsv: b.csv })
-      try {
-        await saveImport(record)
-      } catch (e) {
-        // not persisted: undo in DuckDB too, so that what the user sees is what survives a reload
-        await removeImport(sourceId)
-        throw e
+      if (b.csv) {
+        const record: StoredImport = { id: sourceId, fileName: fileName.value, importedAt, rows, source, newMetrics, observationsBlob: new Blob([b.csv as Uint8Array<ArrayBuffer>]) }
+        await applyImport({ source, newMetrics, observationsCsv: b.csv })
+        try {
+          await saveImport(record)
+        } catch (e) {
+          // not persisted: undo in DuckDB too, so that what the user sees is what survives a reload
+          await removeImport(sourceId)
+          throw e
+        }
+        datasets.value = [...datasets.value, record]
+      } else {
+        await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId))
+        await dropStaging()
+        staged = null
+        // shown at once; kept for reloads while the reader looks (see persistStaged)
+        void persistStaged({ id: sourceId, fileName: fileName.value, importedAt, rows, source, newMetrics })
       }
-      datasets.value = [...datasets.value, record]
-      lastApplied.value = { fileName: fileName.value, rows: b.observationCount }
+      lastApplied.value = { fileName: fileName.value, rows }
       useDbStore().touch()
       reset()
       stage.value = 'done'
     } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e)
-      stage.value = 'error'
+      fail(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  /**
+   * A staged import's rows, written out by DuckDB as contract CSV, into IndexedDB. If that fails the
+   * import is taken out again and the page says so: what the user sees is what a reload brings back.
+   */
+  async function persistStaged(record: Omit<StoredImport, 'observationsBlob'>): Promise<void> {
+    saving.value = true
+    try {
+      const csv = await importedRowsCsv(record.id)
+      const stored: StoredImport = { ...record, observationsBlob: new Blob([csv as Uint8Array<ArrayBuffer>]) }
+      await saveImport(stored)
+      datasets.value = [...datasets.value, stored]
+    } catch (e) {
+      await removeImport(record.id).catch(() => undefined)
+      useDbStore().touch()
+      lastApplied.value = null
+      fileName.value = record.fileName
+      fail(`not-saved:${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      saving.value = false
     }
   }
 
   function reset() {
     seq++
+    if (staged) void dropStaging().catch(() => undefined)
+    staged = null
+    workerHasRows = false
     stage.value = 'idle'
     error.value = ''
     progress.value = ''
@@ -203,5 +331,5 @@ export const useImportsStore = defineStore('imports', () => {
     datasets.value = ok
   }
 
-  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, pick, build, apply, reset, remove, restore }
+  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, pick, build, apply, reset, remove, restore }
 })

@@ -7,7 +7,7 @@
  * It takes the engine as an argument, so the unit tests run this very code on DuckDB in Node.
  */
 import { buildImport, parseYear, problemText, readQualifier } from '../ingest/build'
-import type { MetricRef, NewMetric } from '../ingest/metrics'
+import type { MetricRef } from '../ingest/metrics'
 import { parseCell } from '../ingest/numbers'
 import type { RegionRef } from '../ingest/regions'
 import type { TidyMapping } from '../ingest/shape'
@@ -16,20 +16,12 @@ import {
   type LookupName,
 } from '../ingest/staged-lookups'
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
-import type { UnresolvedRegion } from '../ingest/build'
 import {
   buildCheckedViewSql, buildDistinctSql, buildDuplicatesSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedPlan,
 } from '../queries/build-staged-import-sql'
-import type { SqlQuery } from '../types/query'
-
-/** What the staged check needs of DuckDB. The app's db/client.ts gives it; so does the Node helper in tests. */
-export interface StagingEngine {
-  exec(statement: string | SqlQuery): Promise<void>
-  query<Row>(statement: string | SqlQuery): Promise<Row[]>
-  registerText(name: string, text: string): Promise<void>
-  dropFile(name: string): Promise<void>
-}
+import type { StagingEngine } from '../types/query'
+import type { ImportCheck } from '../ingest/protocol'
 
 export interface StagedCheckInput {
   fileName: string
@@ -44,17 +36,7 @@ export interface StagedCheckInput {
   maxUnresolved: number
 }
 
-export interface StagedCheck {
-  observationCount: number
-  newMetrics: NewMetric[]
-  problems: ImportProblem[]
-  problemCount: number
-  unresolvedRegions: UnresolvedRegion[]
-  skippedMissing: number
-  yearMin: number | null
-  yearMax: number | null
-  regionCode: string | null
-}
+export type StagedCheck = ImportCheck
 
 /** More distinct odd values than this, and the file is better read the careful way (the worker). */
 export const MAX_ODD_VALUES = 200_000

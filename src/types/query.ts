@@ -5,3 +5,11 @@ export interface SqlQuery {
 }
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
+
+/** What the staged import check needs of DuckDB: db/client.ts gives it in the app, the Node helper in tests. */
+export interface StagingEngine {
+  exec(statement: string | SqlQuery): Promise<void>
+  query<Row>(statement: string | SqlQuery): Promise<Row[]>
+  registerText(name: string, text: string): Promise<void>
+  dropFile(name: string): Promise<void>
+}

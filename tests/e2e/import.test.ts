@@ -92,6 +92,50 @@ describe('import', () => {
     }
   })
 
+  it('checks a tidy file in DuckDB: problems by line, the valid rows imported, kept across a reload', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    const text = [
+      'region_code,year,metric,value,qualifier,source_id,note',
+      '530100,2021,online.items_online_pct,91.5,exact,,',
+      '530300,2021,online.items_online_pct,120,exact,,',
+      '火星市,2021,online.items_online_pct,80,,,',
+      '530400,2021,online.items_online_pct,"1,234",exact,,',
+      '530500,2021,online.items_online_pct,88,约,,',
+      '530100,2021,online.items_online_pct,90,exact,,',
+    ].join('\n')
+    try {
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'tidy-problems.csv', mimeType: 'text/csv', buffer: Buffer.from(text) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-checked-by')).toBe('duckdb')
+      const problems = await page.$$eval('[data-testid="import-problems"] tbody tr', (trs) =>
+        trs.map((tr) => [tr.getAttribute('data-row'), tr.getAttribute('data-code')].join(' ')),
+      )
+      expect(problems).toEqual(['3 percent-range', '4 unknown-region', '5 percent-range', '7 duplicate'])
+      await expect(page.getByTestId('unresolved').textContent()).resolves.toContain('火星市')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('2 条可导入')
+      await page.getByTestId('import-apply').click()
+      await page.getByTestId('import-done').waitFor()
+      // kept in IndexedDB once DuckDB has written the rows out
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="tidy-problems.csv"]').waitFor()
+      await page.getByTestId('import-saving').waitFor({ state: 'detached' })
+      expect(await observationCount(session)).toBe(observations.length + 2)
+      await page.reload()
+      await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
+      expect(await observationCount(session)).toBe(observations.length + 2)
+      await page.getByTestId('console-input').fill("SELECT region_code || ' ' || value || ' ' || qualifier AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY region_code")
+      await page.getByTestId('console-run').click()
+      await page.locator('[data-testid="console-result"] tbody td').first().waitFor()
+      const rows = await page.$$eval('[data-testid="console-result"] tbody td', (tds) => tds.map((td) => td.textContent?.trim()))
+      expect(rows).toEqual(['530100 91.5 exact', '530500 88.0 approx'])
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
   it('treats formula-looking cells and HTML in names as plain text', async () => {
     const session = await openSession(browser)
     const { page } = session

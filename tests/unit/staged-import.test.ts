@@ -9,10 +9,10 @@ import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape, type TidyMapping } from '../../src/ingest/shape'
 import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
 import { buildStageCsvSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
-import { checkStaged, type StagingEngine } from '../../src/stores/staged-check'
+import { checkStaged } from '../../src/stores/staged-check'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
-import type { SqlQuery } from '../../src/types/query'
+import type { SqlQuery, StagingEngine } from '../../src/types/query'
 
 const regions = loadRegions()
 const metrics = loadMetrics()
@@ -116,6 +116,34 @@ describe('staged import = buildImport', () => {
     expect(js.problems.map((p) => p.code)).toEqual(['missing-year'])
     expect(staged.problems).toEqual(js.problems)
     expect(staged.observationCount).toBe(0)
+  })
+
+  it('typed columns (a Parquet file through Arrow): numbers read as String() would write them', async () => {
+    const rows: [string, number, string, number, string][] = [
+      ['530100', 2021, 'online.items_online_pct', 91.5, 'exact'],
+      ['530300', 2021, 'online.items_online_pct', 120, 'exact'],
+      ['530400', 1980, 'online.items_online_pct', 80, 'exact'],
+      ['530500', 2021, 'online.cases_total', -5, 'exact'],
+      ['530600', 2021, 'online.cases_total', Number.NaN, 'exact'],
+      ['530700', 2021, 'online.cases_total', Number.POSITIVE_INFINITY, 'approx'],
+      ['530100', 2021, 'online.items_online_pct', 90, 'exact'],
+      ['530800', 2022, 'Satisfaction score', 77.25, 'approx'],
+    ]
+    const header = ['region_code', 'year', 'metric', 'value', 'qualifier']
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, qualifier: 4 }
+    const text = rows.map((r) => r.map((v) => String(v)))
+    const js = buildImport({ fileName: 'p.parquet', header, rows: text, mapping, regions, metrics })
+    const literal = (v: string | number) => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : Number.isNaN(v) ? "'nan'::DOUBLE" : Number.isFinite(v) ? String(v) : "'inf'::DOUBLE")
+    conn.query(`CREATE OR REPLACE TEMP TABLE import_staging AS SELECT col0 AS c0, col1::INTEGER AS c1, col2 AS c2, col3::DOUBLE AS c3, col4 AS c4 FROM (VALUES ${rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ')})`)
+    const staged = await checkStaged(engine, {
+      fileName: 'p.parquet', header, mapping, plan: { width: 5, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10,
+    })
+    conn.query('DELETE FROM user_data.observations')
+    await runQuery(conn, buildStagedInsertSql('s1'))
+    const inserted = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    expect(js.problems.map((p) => p.code)).toEqual(['percent-range', 'bad-year', 'negative', 'not-a-number', 'duplicate'])
+    expectSame({ js, staged, rows: inserted })
   })
 
   it('a row with the wrong field count makes DuckDB refuse the file, so the careful reader takes it', () => {
