@@ -21,7 +21,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Papa from 'papaparse'
-import { buildLoadTableSql, CONTRACT_COLUMNS, type ContractTable } from '../../src/queries/build-load-sql'
+import { buildLoadTableSql, COMPACT_SQL, CONTRACT_COLUMNS, type ContractTable } from '../../src/queries/build-load-sql'
 import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingScope } from '../../src/queries/build-ranking-sql'
 import { DEMO_SEED, DEMO_YEARS, generateObservations, observationsCsv, synthSource } from '../../src/synth/demo'
 import type { SqlQuery } from '../../src/types/query'
@@ -159,6 +159,7 @@ async function loadFloor(file: string, runs: number) {
   const memory = () => rows<MemRow>(conn, 'SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY tag')
   const before = memory()
   const samples: number[] = []
+  const compactMs: number[] = []
   let after: MemRow[] = []
   let dbSize: Record<string, unknown> = {}
   let count = 0
@@ -167,6 +168,9 @@ async function loadFloor(file: string, runs: number) {
     const t = performance.now()
     load()
     samples.push(performance.now() - t)
+    const c = performance.now()
+    conn.query(COMPACT_SQL)
+    compactMs.push(performance.now() - c)
     if (i === 0) {
       // Memory right after the first load into a fresh database.
       after = memory()
@@ -184,6 +188,7 @@ async function loadFloor(file: string, runs: number) {
     rows: count,
     duckdb_version: db.getVersion(),
     samples_ms: samples,
+    compact_ms: compactMs,
     memory_before: before,
     memory_after: after,
     duckdb_memory_bytes: sum(after) - sum(before),

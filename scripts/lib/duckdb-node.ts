@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname } from 'node:path'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { buildLoadTableSql, CONTRACT_TABLES } from '../../src/queries/build-load-sql'
+import { buildLoadTableSql, buildOpenDatabaseSql, CONTRACT_TABLES } from '../../src/queries/build-load-sql'
 import type { SqlQuery } from '../../src/types/query'
 
 const require = createRequire(import.meta.url)
@@ -33,6 +33,8 @@ export async function openDb(): Promise<{ db: Database; conn: Connection; regist
   const conn = db.connect()
   conn.query('SET autoload_known_extensions = false')
   conn.query('SET autoinstall_known_extensions = false')
+  // the app's own database (in memory, compressed), so that tests run where the app runs
+  for (const statement of buildOpenDatabaseSql()) conn.query(statement)
   return { db, conn, registerText: (name, text) => db.registerFileText(name, text) }
 }
 

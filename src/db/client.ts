@@ -11,7 +11,7 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { buildActivateDatasetSql, buildLoadTableSql, buildUserSchemaSql, type ContractTable } from '../queries/build-load-sql'
+import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, type ContractTable } from '../queries/build-load-sql'
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromTableSql, STAGING_TABLE } from '../queries/build-staged-import-sql'
 import { quoteIdent } from '../queries/sql'
@@ -80,6 +80,7 @@ async function start(): Promise<Engine> {
   const conn = await db.connect()
   await conn.query('SET autoload_known_extensions = false')
   await conn.query('SET autoinstall_known_extensions = false')
+  for (const statement of buildOpenDatabaseSql()) await conn.query(statement)
   await conn.query('CREATE SCHEMA IF NOT EXISTS real')
   for (const [table, text] of await texts) {
     const fileName = `real_${table}.csv`
@@ -367,6 +368,16 @@ export async function importedRowsCsv(sourceId: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Compresses what bulk changes left uncompressed (see buildOpenDatabaseSql). About half a second per
+ * million new rows, during which other queries wait; so it runs once the change is on screen.
+ */
+export async function compact(): Promise<void> {
+  if (!engine) return
+  const { conn } = await ready()
+  await conn.query(COMPACT_SQL)
+}
+
 /** Removes an imported dataset and the metrics only it used. */
 export async function removeImport(sourceId: string): Promise<void> {
   const { conn } = await ready()
@@ -386,7 +397,11 @@ let consoleConn: Promise<duckdb.AsyncDuckDBConnection> | null = null
  */
 export async function consoleQuery(sql: string): Promise<ConsoleResult> {
   const { db } = await ready()
-  consoleConn ??= db.connect()
+  // USE applies per connection: the console's must look into the app's database too
+  consoleConn ??= db.connect().then(async (c) => {
+    await c.query(`USE ${quoteIdent(APP_DATABASE)}`)
+    return c
+  })
   const conn = await consoleConn
   const reader = await conn.send(sql)
   const columns: string[] = []

@@ -19,7 +19,9 @@ type Cell = string | number | boolean | null
 export const LOOKUP_COLUMNS = {
   region: { raw: 'VARCHAR', code: 'VARCHAR', empty: 'BOOLEAN', name: 'VARCHAR' },
   year: { raw: 'VARCHAR', year: 'INTEGER' },
-  metric: { raw: 'VARCHAR', empty: 'BOOLEAN', id: 'VARCHAR', known: 'BOOLEAN', unit: 'VARCHAR', hint: 'VARCHAR', settled: 'BOOLEAN' },
+  // k: the row's number, so that a million rows carry a small integer instead of the label; ik: the
+  // number of the first row with the same id (two labels can name one metric)
+  metric: { k: 'INTEGER', ik: 'INTEGER', raw: 'VARCHAR', empty: 'BOOLEAN', id: 'VARCHAR', known: 'BOOLEAN', unit: 'VARCHAR', hint: 'VARCHAR', settled: 'BOOLEAN' },
   unit: { raw: 'VARCHAR', empty: 'BOOLEAN', unknown: 'BOOLEAN', hint: 'VARCHAR' },
   qualifier: { raw: 'VARCHAR', qualifier: 'VARCHAR', bad: 'BOOLEAN' },
   note: { raw: 'VARCHAR', note: 'VARCHAR' },
@@ -56,14 +58,17 @@ export function metricLookup(raws: readonly string[], metrics: readonly MetricRe
   const match = createMetricMatcher(metrics)
   const proposals = new Map<string, NewMetric>()
   const headerHint = unitFromHeader(valueHeader)
-  const rows = raws.map((raw): Cell[] => {
+  const firstRow = new Map<string, number>()
+  const rows = raws.map((raw, k): Cell[] => {
     const label = raw.trim()
-    if (label === '') return [raw, true, null, false, null, null, false]
+    if (label === '') return [k, k, raw, true, null, false, null, null, false]
     const m = match(label)
     const labelHint = unitFromHeader(label)
-    if (m.kind === 'known') return [raw, false, m.id, true, m.unit, labelHint ?? headerHint, false]
+    if (!firstRow.has(m.id)) firstRow.set(m.id, k)
+    const ik = firstRow.get(m.id) ?? k
+    if (m.kind === 'known') return [k, ik, raw, false, m.id, true, m.unit, labelHint ?? headerHint, false]
     if (!proposals.has(m.id)) proposals.set(m.id, { ...m.metric })
-    return [raw, false, m.id, false, m.metric.unit, labelHint ?? headerHint, labelHint !== null]
+    return [k, ik, raw, false, m.id, false, m.metric.unit, labelHint ?? headerHint, labelHint !== null]
   })
   return { rows, proposals }
 }

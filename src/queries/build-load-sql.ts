@@ -52,6 +52,21 @@ export function buildActivateDatasetSql(schema: string): string[] {
   )
 }
 
+/**
+ * Everything lives in one in-memory database with DuckDB's compression (≥ 1.3): a million imported
+ * rows take about 8 MiB there instead of about 104 in the default one, and scans get faster.
+ * Compression happens at a checkpoint; the automatic one is held off (the threshold is set out of
+ * reach) so that it never lands inside an import the user is waiting on; the app checkpoints
+ * (COMPACT_SQL) once a bulk change is on screen.
+ */
+export const APP_DATABASE = 'app'
+
+export function buildOpenDatabaseSql(): string[] {
+  return [`ATTACH ':memory:' AS ${quoteIdent(APP_DATABASE)} (COMPRESS)`, `USE ${quoteIdent(APP_DATABASE)}`, `SET checkpoint_threshold = '1TB'`]
+}
+
+export const COMPACT_SQL = `CHECKPOINT ${quoteIdent(APP_DATABASE)}`
+
 /** Where imported datasets live: same columns as the contract tables, one source row per import. */
 export const USER_SCHEMA = 'user_data'
 

@@ -114,10 +114,30 @@ export function buildOddValuesSql(plan: StagedPlan): string {
   return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT regexp_full_match(${v}, ${PLAIN})`
 }
 
+const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
+
+/** A row's value problem, the first of: the cell's own, a unit mismatch, a percentage out of range, a negative amount. */
+function valueProblem(unit: string): string {
+  return `CASE
+    WHEN p_stop IS NOT NULL OR v_missing THEN NULL
+    WHEN p_cell IS NOT NULL THEN p_cell
+    WHEN cell_unit IS NOT NULL AND ${unit} IN ${CANONICAL_UNITS} AND cell_unit <> ${unit}
+      AND NOT (cell_unit IN ('count', 'persons') AND ${unit} IN ('count', 'persons')) THEN 'unit-mismatch'
+    WHEN ${unit} = 'percent' AND (value < 0 OR value > 100) THEN 'percent-range'
+    WHEN value < 0 AND ${unit} IN ('count', 'cny', 'persons', 'days') THEN 'negative'
+  END`
+}
+
+/** Whether a row gives an observation, before duplicates are looked for. */
+function candidate(valueProblemExpr: string): string {
+  return `p_stop IS NULL AND NOT v_missing AND (${valueProblemExpr}) IS NULL AND row_ok`
+}
+
 /**
  * Every non-blank row, judged: where it stops (no indicator, unknown unit), its region, year and
- * qualifier problems, how its value reads, and the observation it would give. A table, so that
- * the report and the insert read it without judging again.
+ * qualifier problems, how its value reads, its value problem under the metric's unit, and whether
+ * it gives an observation (`candidate`). A table, so that the report and the insert read it
+ * without judging again; the metric is its lookup row `mk`.
  */
 export function buildJudgeSql(plan: StagedPlan): string {
   const { columns: c } = plan
@@ -142,13 +162,13 @@ export function buildJudgeSql(plan: StagedPlan): string {
   const stop = c.unit === undefined ? `CASE WHEN m.empty THEN 'missing-metric' END` : `CASE WHEN m.empty THEN 'missing-metric' WHEN u.unknown THEN 'unknown-unit' END`
   return `CREATE OR REPLACE TEMP TABLE imp_rows AS
 WITH base AS (
-  SELECT s.rowid AS rid, s.rowid + ${plan.firstLine} AS line,
+  SELECT s.rowid + ${plan.firstLine} AS line,
     r.code AS region_code, CASE WHEN r.empty THEN 'missing-region' WHEN r.code IS NULL THEN 'unknown-region' END AS p_region,
     CASE WHEN r.code IS NULL AND NOT r.empty THEN r.name END AS unknown_name,
     CASE WHEN r.empty THEN ${blank} ELSE false END AS blank,
     ${yearSelect},
     ${stop} AS p_stop,
-    m.id AS metric, m.known, m.unit AS metric_unit0, m.settled,
+    m.k AS mk, m.ik, m.unit AS metric_unit,
     ${hintExpr(plan)} AS hint,
     ${c.qualifier === undefined ? `'exact' AS col_qualifier, false AS q_bad` : `q.qualifier AS col_qualifier, q.bad AS q_bad`},
     ${c.note === undefined ? 'NULL::VARCHAR AS note' : 'n.note'},
@@ -157,99 +177,91 @@ WITH base AS (
     ${c.year !== null && !plan.numeric.includes(c.year) ? `LEFT JOIN ${lk('year')} y ON y.raw = ${t(c.year)}` : ''}
     ${c.qualifier === undefined ? '' : `LEFT JOIN ${lk('qualifier')} q ON q.raw = ${t(c.qualifier)}`}
     ${c.note === undefined ? '' : `LEFT JOIN ${lk('note')} n ON n.raw = ${t(c.note)}`}
+), read AS (
+  SELECT b.line, b.region_code, b.p_region, b.unknown_name, b.year, b.year_bad, b.p_stop, b.mk, b.ik, b.metric_unit, b.hint,
+    CASE WHEN b.p_stop IS NULL AND b.q_bad THEN 'bad-qualifier' END AS p_qualifier,
+    b.p_stop IS NULL AND CASE WHEN b.plain THEN false ELSE x.missing END AS v_missing,
+    CASE WHEN b.p_stop IS NULL AND NOT b.plain THEN x.code END AS p_cell,
+    CASE WHEN b.plain THEN ${plainValue} ELSE x.value END AS value,
+    CASE WHEN b.plain THEN h.unit ELSE x.unit END AS cell_unit,
+    CASE WHEN NOT b.plain AND x.qualifier <> 'exact' THEN x.qualifier ELSE b.col_qualifier END AS qualifier,
+    b.note,
+    b.p_region IS NULL AND NOT b.year_bad AND NOT coalesce(b.q_bad, false) AS row_ok
+  FROM base b
+    LEFT JOIN ${lk('hint')} h ON h.hint = b.hint
+    LEFT JOIN ${lk('value')} x ON NOT b.plain AND x.raw = ${oddRaw} AND x.hint IS NOT DISTINCT FROM b.hint
+  WHERE NOT b.blank
 )
-SELECT b.rid, b.line, b.region_code, b.p_region, b.unknown_name, b.year, b.year_bad, b.p_stop, b.metric, b.known, b.metric_unit0, b.settled, b.hint,
-  CASE WHEN b.p_stop IS NULL AND b.q_bad THEN 'bad-qualifier' END AS p_qualifier,
-  b.p_stop IS NULL AND CASE WHEN b.plain THEN false ELSE x.missing END AS v_missing,
-  CASE WHEN b.p_stop IS NULL AND NOT b.plain THEN x.code END AS p_cell,
-  CASE WHEN b.plain THEN ${plainValue} ELSE x.value END AS value,
-  CASE WHEN b.plain THEN h.unit ELSE x.unit END AS cell_unit,
-  CASE WHEN NOT b.plain AND x.qualifier <> 'exact' THEN x.qualifier ELSE b.col_qualifier END AS qualifier,
-  b.note,
-  b.p_region IS NULL AND NOT b.year_bad AND NOT coalesce(b.q_bad, false) AS row_ok
-FROM base b
-  LEFT JOIN ${lk('hint')} h ON h.hint = b.hint
-  LEFT JOIN ${lk('value')} x ON NOT b.plain AND x.raw = ${oddRaw} AND x.hint IS NOT DISTINCT FROM b.hint
-WHERE NOT b.blank`
+SELECT *, ${valueProblem('metric_unit')} AS p_value, ${candidate(valueProblem('metric_unit'))} AS candidate, NULL::BIGINT AS dup_first FROM read`
 }
 
 /** Where a proposed metric (no unit in its label) first meets a cell naming a unit: from there on, that is its unit. */
 export function buildSettleSql(): string {
   return `CREATE OR REPLACE TEMP TABLE imp_settle AS
-SELECT metric, arg_min(cell_unit, line) AS unit, min(line) AS line FROM imp_rows
-WHERE p_stop IS NULL AND NOT v_missing AND p_cell IS NULL AND NOT known AND NOT settled AND cell_unit IS NOT NULL
-GROUP BY metric`
+SELECT r.ik, arg_min(r.cell_unit, r.line) AS unit, min(r.line) AS line FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk
+WHERE r.cell_unit IS NOT NULL AND r.p_stop IS NULL AND NOT r.v_missing AND r.p_cell IS NULL AND NOT m.known AND NOT m.settled
+GROUP BY r.ik`
 }
 
-const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
+/** Rows of a settled metric from its settling line on: judged again under the unit the cell named. Run only when imp_settle has rows. */
+export function buildResettleSql(): string[] {
+  return [
+    `UPDATE imp_rows SET metric_unit = st.unit FROM imp_settle st WHERE imp_rows.ik = st.ik AND imp_rows.line >= st.line`,
+    `UPDATE imp_rows SET p_value = ${valueProblem('metric_unit')}, candidate = ${candidate(valueProblem('metric_unit'))} WHERE ik IN (SELECT ik FROM imp_settle)`,
+  ]
+}
 
 /**
- * Rows with their value problem (`p_value`, the first of: the cell's own, unit mismatch, percent out
- * of range, negative) and whether they give an observation before duplicates are looked for.
+ * (region, year, metric) given more than once: the first line is kept, the others become
+ * `duplicate` problems. Hashes find the suspects cheaply; the keys themselves decide.
  */
-export function buildCheckedViewSql(): string {
-  return `CREATE OR REPLACE TEMP VIEW imp_checked AS
-WITH u AS (
-  SELECT r.*, CASE WHEN st.line IS NOT NULL AND r.line >= st.line THEN st.unit ELSE r.metric_unit0 END AS metric_unit
-  FROM imp_rows r LEFT JOIN imp_settle st ON st.metric = r.metric
-), p AS (
-  SELECT u.*, CASE
-    WHEN p_stop IS NOT NULL OR v_missing THEN NULL
-    WHEN p_cell IS NOT NULL THEN p_cell
-    WHEN cell_unit IS NOT NULL AND metric_unit IN ${CANONICAL_UNITS} AND cell_unit <> metric_unit
-      AND NOT (cell_unit IN ('count', 'persons') AND metric_unit IN ('count', 'persons')) THEN 'unit-mismatch'
-    WHEN metric_unit = 'percent' AND (value < 0 OR value > 100) THEN 'percent-range'
-    WHEN value < 0 AND metric_unit IN ('count', 'cny', 'persons', 'days') THEN 'negative'
-  END AS p_value FROM u
-)
-SELECT p.*, p_stop IS NULL AND NOT v_missing AND p_value IS NULL AND row_ok AS candidate FROM p`
+export function buildDuplicatesSql(): string[] {
+  return [
+    `CREATE OR REPLACE TEMP TABLE imp_dup AS
+WITH suspects AS (SELECT hash(region_code, year, ik) AS h FROM imp_rows WHERE candidate GROUP BY 1 HAVING count(*) > 1)
+SELECT region_code, year, ik, min(line) AS first_line FROM imp_rows
+WHERE candidate AND hash(region_code, year, ik) IN (SELECT h FROM suspects)
+GROUP BY region_code, year, ik HAVING count(*) > 1`,
+    `UPDATE imp_rows SET candidate = false, dup_first = d.first_line FROM imp_dup d
+WHERE imp_rows.candidate AND imp_rows.region_code = d.region_code AND imp_rows.year = d.year AND imp_rows.ik = d.ik AND imp_rows.line <> d.first_line`,
+  ]
 }
 
-/** (region, year, metric) given more than once: the first line is kept. */
-export function buildDuplicatesSql(): string {
-  return `CREATE OR REPLACE TEMP TABLE imp_dup AS
-SELECT region_code, year, metric, min(line) AS first_line FROM imp_checked WHERE candidate
-GROUP BY region_code, year, metric HAVING count(*) > 1`
-}
-
-const KEPT = `FROM imp_checked c LEFT JOIN imp_dup d ON d.region_code = c.region_code AND d.year = c.year AND d.metric = c.metric
-WHERE c.candidate AND (d.first_line IS NULL OR d.first_line = c.line)`
-
-/** Problems in the order buildImport reports them: by line, then region, year, stop, qualifier, value, duplicate. */
-function problemsUnion(): string {
-  return `SELECT line, rid, 1 AS seq, p_region AS code FROM imp_checked WHERE p_region IS NOT NULL
-UNION ALL SELECT line, rid, 2, 'bad-year' FROM imp_checked WHERE year_bad
-UNION ALL SELECT line, rid, 3, p_stop FROM imp_checked WHERE p_stop IS NOT NULL
-UNION ALL SELECT line, rid, 4, p_qualifier FROM imp_checked WHERE p_qualifier IS NOT NULL
-UNION ALL SELECT line, rid, 5, p_value FROM imp_checked WHERE p_value IS NOT NULL
-UNION ALL SELECT c.line, c.rid, 6, 'duplicate' FROM imp_checked c JOIN imp_dup d ON d.region_code = c.region_code AND d.year = c.year AND d.metric = c.metric
-  WHERE c.candidate AND c.line <> d.first_line`
-}
-
-/** The first `limit` problems with what their messages quote; `seq` says which check spoke. */
+/** The first `limit` problems, in buildImport's order (by line, then region, year, stop, qualifier, value, duplicate), with what their messages quote. */
 export function buildProblemsSql(plan: StagedPlan, limit: number): SqlQuery {
   const { columns: c } = plan
   const cell = (i: number | null | undefined) => (i === null || i === undefined ? 'NULL' : text(plan, i))
   return {
-    sql: `SELECT p.line, p.seq, p.code, ${cell(c.region)} AS region, ${cell(c.year)} AS year_text, ${cell(c.unit)} AS unit_text,
+    sql: `WITH f AS (
+  SELECT * FROM imp_rows WHERE p_region IS NOT NULL OR year_bad OR p_stop IS NOT NULL OR p_qualifier IS NOT NULL OR p_value IS NOT NULL OR dup_first IS NOT NULL
+), p AS (
+  SELECT line, 1 AS seq, p_region AS code FROM f WHERE p_region IS NOT NULL
+  UNION ALL SELECT line, 2, 'bad-year' FROM f WHERE year_bad
+  UNION ALL SELECT line, 3, p_stop FROM f WHERE p_stop IS NOT NULL
+  UNION ALL SELECT line, 4, p_qualifier FROM f WHERE p_qualifier IS NOT NULL
+  UNION ALL SELECT line, 5, p_value FROM f WHERE p_value IS NOT NULL
+  UNION ALL SELECT line, 6, 'duplicate' FROM f WHERE dup_first IS NOT NULL
+), shown AS (SELECT * FROM p ORDER BY line, seq LIMIT ?)
+SELECT p.line, p.seq, p.code, ${cell(c.region)} AS region, ${cell(c.year)} AS year_text, ${cell(c.unit)} AS unit_text,
   ${cell(c.qualifier)} AS qualifier_text, ${valueIsNumeric(plan) ? `CAST(s.${col(c.value)} AS DOUBLE)` : 'NULL::DOUBLE'} AS value_num,
-  ${valueIsNumeric(plan) ? 'NULL' : text(plan, c.value)} AS value_text, k.hint, k.cell_unit, k.metric, k.metric_unit, k.region_code, k.year, d.first_line
-FROM (${problemsUnion()}) p JOIN ${STAGING_TABLE} s ON s.rowid = p.rid JOIN imp_checked k ON k.rid = p.rid
-  LEFT JOIN imp_dup d ON d.region_code = k.region_code AND d.year = k.year AND d.metric = k.metric
-ORDER BY p.line, p.seq LIMIT ?`,
+  ${valueIsNumeric(plan) ? 'NULL' : text(plan, c.value)} AS value_text, k.hint, k.cell_unit, m.id AS metric, k.metric_unit, k.region_code, k.year,
+  k.dup_first AS first_line
+FROM shown p JOIN imp_rows k ON k.line = p.line JOIN ${STAGING_TABLE} s ON s.rowid = p.line - ${plan.firstLine}
+  LEFT JOIN ${lk('metric')} m ON m.k = k.mk
+ORDER BY p.line, p.seq`,
     params: [limit],
   }
 }
 
 /** Counts for the report: observations kept, problems, missing values, years, the region with most rows. */
 export function buildSummarySql(): string {
-  return `SELECT
-  (SELECT count(*)::INTEGER ${KEPT}) AS observations,
-  (SELECT count(*)::INTEGER FROM (${problemsUnion()})) AS problems,
-  (SELECT count(*)::INTEGER FROM imp_checked WHERE v_missing) AS skipped_missing,
-  (SELECT min(c.year) ${KEPT}) AS year_min,
-  (SELECT max(c.year) ${KEPT}) AS year_max,
-  (SELECT c.region_code ${KEPT} GROUP BY c.region_code ORDER BY count(*) DESC, min(c.line) LIMIT 1) AS region_code`
+  return `SELECT count(*) FILTER (WHERE candidate)::INTEGER AS observations,
+  (count(p_region) + count(*) FILTER (WHERE year_bad) + count(p_stop) + count(p_qualifier) + count(p_value) + count(dup_first))::INTEGER AS problems,
+  count(*) FILTER (WHERE v_missing)::INTEGER AS skipped_missing,
+  min(year) FILTER (WHERE candidate) AS year_min,
+  max(year) FILTER (WHERE candidate) AS year_max,
+  (SELECT region_code FROM imp_rows WHERE candidate GROUP BY region_code ORDER BY count(*) DESC, min(line) LIMIT 1) AS region_code
+FROM imp_rows`
 }
 
 /** Unknown region names with every line they are on, in the order they first appear. */
@@ -263,14 +275,16 @@ GROUP BY unknown_name ORDER BY min(line) LIMIT ?`,
 
 /** Proposed metrics that gave at least one observation, with the unit a cell settled, if any. */
 export function buildUsedProposalsSql(): string {
-  return `SELECT c.metric AS id, any_value(st.unit) AS settled_unit, min(c.line) AS first_line ${KEPT.replace('WHERE', 'LEFT JOIN imp_settle st ON st.metric = c.metric WHERE')} AND NOT c.known
-GROUP BY c.metric ORDER BY first_line`
+  return `SELECT m.id, st.unit AS settled_unit FROM (SELECT ik, min(line) AS first_line FROM imp_rows WHERE candidate GROUP BY ik) u
+  JOIN ${lk('metric')} m ON m.k = u.ik LEFT JOIN imp_settle st ON st.ik = u.ik
+WHERE NOT m.known ORDER BY u.first_line`
 }
 
 /** The kept rows into the user's dataset, in file order, under the import's source. */
 export function buildStagedInsertSql(sourceId: string): SqlQuery {
   return {
-    sql: `INSERT INTO user_data.observations SELECT c.region_code, c.year, c.metric, c.value, c.qualifier, ?, c.note ${KEPT} ORDER BY c.line`,
+    sql: `INSERT INTO user_data.observations SELECT r.region_code, r.year, m.id, r.value, r.qualifier, ?, r.note
+FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate ORDER BY r.line`,
     params: [sourceId],
   }
 }
@@ -278,7 +292,6 @@ export function buildStagedInsertSql(sourceId: string): SqlQuery {
 /** Everything the staged import left behind. */
 export function buildDropStagingSql(): string[] {
   return [
-    'DROP VIEW IF EXISTS imp_checked',
     ...['imp_rows', 'imp_settle', 'imp_dup', STAGING_TABLE, ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
       (t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`,
     ),

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { applyImport, applyStagedImport, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
+import { applyImport, applyStagedImport, compact, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
 import { buildStagedInsertSql } from '../queries/build-staged-import-sql'
 import { checkStaged } from './staged-check'
 import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
@@ -251,6 +251,7 @@ export const useImportsStore = defineStore('imports', () => {
           throw e
         }
         datasets.value = [...datasets.value, record]
+        void compactLater()
       } else {
         await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId))
         await dropStaging()
@@ -278,6 +279,7 @@ export const useImportsStore = defineStore('imports', () => {
       const stored: StoredImport = { ...record, observationsBlob: new Blob([csv as Uint8Array<ArrayBuffer>]) }
       await saveImport(stored)
       datasets.value = [...datasets.value, stored]
+      await compactLater()
     } catch (e) {
       await removeImport(record.id).catch(() => undefined)
       useDbStore().touch()
@@ -287,6 +289,11 @@ export const useImportsStore = defineStore('imports', () => {
     } finally {
       saving.value = false
     }
+  }
+
+  /** Compression after a bulk change; the change is already on screen, so a failure costs only memory. */
+  async function compactLater(): Promise<void> {
+    await compact().catch(() => undefined)
   }
 
   function reset() {
@@ -309,6 +316,7 @@ export const useImportsStore = defineStore('imports', () => {
     await deleteImport(id)
     datasets.value = datasets.value.filter((d) => d.id !== id)
     useDbStore().touch()
+    void compactLater()
   }
 
   /** On start-up: bring back every saved import. One that cannot be applied is reported, not fatal. */
@@ -329,6 +337,7 @@ export const useImportsStore = defineStore('imports', () => {
       }
     }
     datasets.value = ok
+    if (ok.length > 0) void compactLater()
   }
 
   return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, pick, build, apply, reset, remove, restore }

@@ -17,7 +17,7 @@ import {
 } from '../ingest/staged-lookups'
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
-  buildCheckedViewSql, buildDistinctSql, buildDuplicatesSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
+  buildDistinctSql, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedPlan,
 } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
@@ -102,8 +102,8 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   if (c.year !== null && !plan.numeric.includes(c.year)) await loadLookup(engine, 'year', yearLookup(await distinct(engine, plan, c.year)))
   if (c.qualifier !== undefined) await loadLookup(engine, 'qualifier', qualifierLookup(await distinct(engine, plan, c.qualifier)))
   if (c.note !== undefined) await loadLookup(engine, 'note', noteLookup(await distinct(engine, plan, c.note)))
-  // the hint sits in column `hint` of both lookups (LOOKUP_COLUMNS): index 5 of a metric row, 3 of a unit row
-  const hints = new Set([...metrics.rows.map((r) => r[5]), ...units.map((r) => r[3])].filter((h): h is string => typeof h === 'string'))
+  // the hint sits in column `hint` of both lookups (LOOKUP_COLUMNS): index 7 of a metric row, 3 of a unit row
+  const hints = new Set([...metrics.rows.map((r) => r[7]), ...units.map((r) => r[3])].filter((h): h is string => typeof h === 'string'))
   await loadLookup(engine, 'hint', hintLookup([...hints]))
   const odd = await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan))
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
@@ -111,8 +111,9 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
 
   await engine.exec(buildJudgeSql(plan))
   await engine.exec(buildSettleSql())
-  await engine.exec(buildCheckedViewSql())
-  await engine.exec(buildDuplicatesSql())
+  const [settled] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imp_settle')
+  if ((settled?.n ?? 0) > 0) for (const statement of buildResettleSql()) await engine.exec(statement)
+  for (const statement of buildDuplicatesSql()) await engine.exec(statement)
 
   const [summary] = await engine.query<{
     observations: number; problems: number; skipped_missing: number; year_min: number | null; year_max: number | null; region_code: string | null
