@@ -75,3 +75,19 @@ export function observationsToCsv(rows: readonly { region_code: string; year: nu
   }
   return `${lines.join('\n')}\n`
 }
+
+/** One imported dataset at a glance: its rows by year and family (shown once it is applied). */
+export interface ImportSummaryRow {
+  year: number
+  family: string
+  n: number
+}
+
+export function buildImportSummarySql(sourceId: string): SqlQuery {
+  return {
+    sql: `SELECT o.year, coalesce(m.family, 'context') AS family, count(*)::INTEGER AS n
+FROM observations o LEFT JOIN metrics m ON m.id = o.metric WHERE o.source_id = ?
+GROUP BY o.year, family ORDER BY o.year, family`,
+    params: [sourceId],
+  }
+}

@@ -3,8 +3,9 @@ import { ref, shallowRef } from 'vue'
 import { applyImport, applyStagedImport, compact, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
 import { buildStagedInsertSql } from '../queries/build-staged-import-sql'
 import { checkStaged } from './staged-check'
+import { buildImportSummarySql, type ImportSummaryRow } from '../queries/build-import-sql'
 import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
-import { MAX_PROBLEMS_SHOWN, type ImportCheck, type ImportReply, type ImportRequest, type ParsedReply } from '../ingest/protocol'
+import { MAX_PROBLEMS_SHOWN, type ImportCheck, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from '../ingest/protocol'
 import type { ShapeMapping } from '../ingest/shape'
 import type { Metric, Source } from '../types/data'
 import { deleteImport, listImports, saveImport, type StoredImport } from './import-storage'
@@ -42,12 +43,17 @@ export const useImportsStore = defineStore('imports', () => {
   const built = shallowRef<CheckedImport | null>(null)
   const datasets = ref<StoredImport[]>([])
   const lastApplied = ref<{ fileName: string; rows: number } | null>(null)
+  /** The import just applied, at a glance (rows by year and family). */
+  const summary = shallowRef<ImportSummaryRow[] | null>(null)
   /** An applied import whose rows are still being written to IndexedDB. */
   const saving = ref(false)
   let worker: Worker | null = null
   /** The picked file, read again when a file first offered to DuckDB must go the careful way after all. */
   let picked: File | null = null
   let staged: StagedFile | null = null
+  /** The staging of the picked file, under way while the mapping is shown. */
+  let staging: Promise<void> | null = null
+  let picks = 0
   /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only). */
   let workerHasRows = false
   let seq = 0
@@ -99,29 +105,25 @@ export const useImportsStore = defineStore('imports', () => {
 
   /**
    * A tidy file the worker offered whole goes into DuckDB's staging table, where the check runs in
-   * SQL. If DuckDB refuses it (a record across lines, a blank line, bytes that are not UTF-8) or is
-   * not there, the worker reads the file the careful way instead.
+   * SQL. It runs while the reader looks at the mapping. If DuckDB refuses the file (a record across
+   * lines, a blank line, bytes that are not UTF-8) or is not there, nothing is staged and the check
+   * reads the file the careful way instead.
    */
-  async function toStaging(id: number, file: File, reply: ParsedReply): Promise<ParsedReply | null> {
-    const offer = reply.staging
-    if (!offer) return reply
-    progress.value = 'stage'
+  async function toStaging(offer: StagingOffer, header: string[], pick: number): Promise<void> {
     try {
+      let file: StagedFile
       if (offer.kind === 'csv') {
         const rows = await stageCsv(offer.bytes, offer.delimiter, offer.width)
         if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
-        staged = { width: offer.width, numeric: [] }
-        return { ...reply, rowCount: rows, staging: null }
+        file = { width: offer.width, numeric: [] }
+      } else {
+        const { numeric } = await stageArrow(offer.ipc, header)
+        file = { width: header.length, numeric }
       }
-      const { numeric } = await stageArrow(offer.ipc, reply.header)
-      staged = { width: reply.header.length, numeric }
-      return { ...reply, staging: null }
+      // a file picked since then has its own staging, which replaces this one's table
+      if (pick === picks) staged = file
     } catch {
-      staged = null
-      await dropStaging().catch(() => undefined)
-      if (offer.kind === 'arrow') return { ...reply, staging: null }
-      progress.value = 'parse'
-      return parseInWorker(id, file)
+      if (pick === picks) staged = null
     }
   }
 
@@ -136,22 +138,22 @@ export const useImportsStore = defineStore('imports', () => {
     stage.value = 'reading'
     progress.value = 'read'
     const id = ++seq
+    const pick = ++picks
     picked = file
     const bytes = await file.arrayBuffer()
     const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength))
     const lower = file.name.toLowerCase()
     const binary = lower.endsWith('.xlsx') || lower.endsWith('.parquet') || (head[0] === 0x50 && (head[1] === 0x4b || head[1] === 0x41))
-    const first = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
+    const reply = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
     if (id !== seq) return
-    if (first.type === 'error') {
-      fail(first.message)
+    if (reply.type === 'error') {
+      fail(reply.message)
       return
     }
-    if (first.type !== 'parsed') return
-    workerHasRows = first.staging?.kind !== 'csv'
-    const reply = await toStaging(id, file, first)
-    if (id !== seq || !reply) return
-    parsed.value = reply
+    if (reply.type !== 'parsed') return
+    workerHasRows = reply.staging?.kind !== 'csv'
+    staging = reply.staging ? toStaging(reply.staging, reply.header, pick) : null
+    parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
     stage.value = 'mapping'
   }
@@ -167,6 +169,8 @@ export const useImportsStore = defineStore('imports', () => {
     ])
     const sourceId = `import-${Date.now().toString(36)}`
     const chosen = JSON.parse(JSON.stringify(mapping.value)) as ShapeMapping
+    if (staging) await staging
+    if (id !== seq) return
     if (staged && chosen.kind === 'tidy') {
       try {
         const check = await checkStaged(await stagingEngine(), {
@@ -262,6 +266,7 @@ export const useImportsStore = defineStore('imports', () => {
       lastApplied.value = { fileName: fileName.value, rows }
       useDbStore().touch()
       reset()
+      summary.value = await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null)
       stage.value = 'done'
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e))
@@ -284,6 +289,7 @@ export const useImportsStore = defineStore('imports', () => {
       await removeImport(record.id).catch(() => undefined)
       useDbStore().touch()
       lastApplied.value = null
+      summary.value = null
       fileName.value = record.fileName
       fail(`not-saved:${e instanceof Error ? e.message : String(e)}`)
     } finally {
@@ -298,8 +304,8 @@ export const useImportsStore = defineStore('imports', () => {
 
   function reset() {
     seq++
-    if (staged) void dropStaging().catch(() => undefined)
     staged = null
+    staging = null
     workerHasRows = false
     stage.value = 'idle'
     error.value = ''
@@ -309,6 +315,15 @@ export const useImportsStore = defineStore('imports', () => {
     fixedYear.value = null
     defaultMetric.value = ''
     built.value = null
+    summary.value = null
+  }
+
+  /** The reader gives up on this file: the form goes, and so does what DuckDB holds of it. */
+  function cancel(): void {
+    const pending = staging ?? Promise.resolve()
+    const pick = picks
+    reset()
+    void pending.then(() => (pick === picks ? dropStaging() : undefined)).catch(() => undefined)
   }
 
   async function remove(id: string): Promise<void> {
@@ -340,5 +355,5 @@ export const useImportsStore = defineStore('imports', () => {
     if (ok.length > 0) void compactLater()
   }
 
-  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, pick, build, apply, reset, remove, restore }
+  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, summary, pick, build, apply, reset, cancel, remove, restore }
 })

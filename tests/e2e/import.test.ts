@@ -118,6 +118,11 @@ describe('import', () => {
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain('2 条可导入')
       await page.getByTestId('import-apply').click()
       await page.getByTestId('import-done').waitFor()
+      // the import at a glance: one year, two figures
+      await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
+      const summary = await page.locator('[data-testid="import-summary"] svg').textContent()
+      expect(summary).toContain('已导入：tidy-problems.csv')
+      expect(summary).toContain('共 2 条')
       // kept in IndexedDB once DuckDB has written the rows out
       await page.locator('[data-testid="imported-datasets"] tr[data-dataset="tidy-problems.csv"]').waitFor()
       await page.getByTestId('import-saving').waitFor({ state: 'detached' })
