@@ -28,13 +28,19 @@ export interface RankingResult {
   region: string | null
 }
 
+/** The ranking query for one indicator: the year asked for if it has figures, else its latest. */
+export function rankingQueryFor(params: OverviewParams, chosen: RankableMetricRow): { year: number; q: SqlQuery } {
+  const allowed = chosen.years.split(',').map(Number)
+  const year = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
+  return { year, q: buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction }) }
+}
+
 export async function fetchRanking(params: OverviewParams, run: Runner, cachedMetrics?: RankableMetricRow[]): Promise<RankingResult> {
   const found = cachedMetrics ?? (await run<RankableMetricRow>(buildRankableMetricsSql(params)))
   const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
   if (!chosen) return { found, chosen, year: null, ranking: [], region: null }
-  const allowed = chosen.years.split(',').map(Number)
-  const year = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
-  const ranking = await run<RankingRow>(buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction }))
+  const { year, q } = rankingQueryFor(params, chosen)
+  const ranking = await run<RankingRow>(q)
   const top = ranking[0]
   const region = ranking.some((r) => r.region_code === params.region) ? (params.region as string) : top && top.value !== null ? top.region_code : null
   return { found, chosen, year, ranking, region }

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
 import type { RegionSeriesRow } from '../queries/build-region-series-sql'
-import { fetchRanking, fetchRegionSeries } from './overview-load'
+import { fetchRanking, fetchRegionSeries, rankingQueryFor } from './overview-load'
 import { memoQuery } from './memo-query'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
@@ -34,7 +34,10 @@ export const useRankingStore = defineStore('ranking', () => {
   const runner = memoQuery()
   let cacheKey = ''
 
+  let prefetching = 0
+
   async function load(params: OverviewParams, dataVersion: number): Promise<void> {
+    prefetching++
     state.value = 'loading'
     try {
       await run(
@@ -75,5 +78,21 @@ export const useRankingStore = defineStore('ranking', () => {
     }
   }
 
-  return { metrics, metricId, metric, year, years, tierMode, rows, tiers, regionCode, regionRows, seriesRegion, kpis, kpisLoading, state, error, load }
+  /**
+   * Once the view is shown and the engine idle, the ranking of every other indicator in the picker
+   * is asked for, one query at a time, into the same memo: switching indicators then redraws at
+   * once instead of waiting on DuckDB. Any new load stops it, and at most one small query (≈ 20 ms)
+   * is ever in the way of what the reader asks next.
+   */
+  async function prefetch(params: OverviewParams, dataVersion: number): Promise<void> {
+    const generation = ++prefetching
+    const ask = runner(dataVersion)
+    for (const m of metrics.value) {
+      await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50)))
+      if (generation !== prefetching) return
+      await ask<RankingRow>(rankingQueryFor({ ...params, year: undefined }, m).q).catch(() => undefined)
+    }
+  }
+
+  return { metrics, metricId, metric, year, years, tierMode, rows, tiers, regionCode, regionRows, seriesRegion, kpis, kpisLoading, state, error, load, prefetch }
 })
