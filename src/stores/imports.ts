@@ -258,16 +258,19 @@ export const useImportsStore = defineStore('imports', () => {
         void compactLater()
       } else {
         await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId))
-        await dropStaging()
         staged = null
-        // shown at once; kept for reloads while the reader looks (see persistStaged)
-        void persistStaged({ id: sourceId, fileName: fileName.value, importedAt, rows, source, newMetrics })
       }
+      const record = { id: sourceId, fileName: fileName.value, importedAt, rows, source, newMetrics }
       lastApplied.value = { fileName: fileName.value, rows }
       useDbStore().touch()
       reset()
       summary.value = await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null)
       stage.value = 'done'
+      // a staged import is kept for reloads once it is on screen (see persistStaged)
+      if (!b.csv) {
+        saving.value = true
+        void dropStaging().finally(() => persistStaged(record))
+      }
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e))
     }

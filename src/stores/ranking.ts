@@ -11,6 +11,9 @@ import { HEADLINE_METRICS } from './headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 
+/** How many other indicators' rankings are fetched ahead (see prefetch). */
+const PREFETCH_LIMIT = 40
+
 /** Leadership view: rankable indicators, the ranking, tiers, the selected region and its KPIs. */
 export const useRankingStore = defineStore('ranking', () => {
   const metrics = ref<RankableMetricRow[]>([])
@@ -87,7 +90,8 @@ export const useRankingStore = defineStore('ranking', () => {
   async function prefetch(params: OverviewParams, dataVersion: number): Promise<void> {
     const generation = ++prefetching
     const ask = runner(dataVersion)
-    for (const m of metrics.value) {
+    // the first indicators of the picker: a file with thousands of indicators must not keep DuckDB busy
+    for (const m of metrics.value.slice(0, PREFETCH_LIMIT)) {
       await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50)))
       if (generation !== prefetching) return
       await ask<RankingRow>(rankingQueryFor({ ...params, year: undefined }, m).q).catch(() => undefined)
