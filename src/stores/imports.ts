@@ -255,7 +255,8 @@ export const useImportsStore = defineStore('imports', () => {
           throw e
         }
         datasets.value = [...datasets.value, record]
-        void compactLater()
+        // a file first staged, then mapped wide, still has its staging table
+        if (staged) void dropStaging().catch(() => undefined)
       } else {
         await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId))
         staged = null
@@ -270,6 +271,8 @@ export const useImportsStore = defineStore('imports', () => {
       if (!b.csv) {
         saving.value = true
         void dropStaging().finally(() => persistStaged(record))
+      } else {
+        void compactLater()
       }
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e))
