@@ -97,11 +97,22 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const labels = c.metric === null ? [(input.defaultMetric ?? '').trim()] : await distinct(engine, plan, c.metric)
   const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
   await loadLookup(engine, 'metric', metrics.rows)
+  // A column whose every cell says what no column would say (no unit, exact, no note) is left out of
+  // the row-by-row join: the same result, one join fewer per million rows.
   const units = c.unit === undefined ? [] : unitLookup(await distinct(engine, plan, c.unit))
-  await loadLookup(engine, 'unit', units)
+  if (units.every((row) => row[1] === true)) c.unit = undefined
+  else await loadLookup(engine, 'unit', units)
   if (c.year !== null && !plan.numeric.includes(c.year)) await loadLookup(engine, 'year', yearLookup(await distinct(engine, plan, c.year)))
-  if (c.qualifier !== undefined) await loadLookup(engine, 'qualifier', qualifierLookup(await distinct(engine, plan, c.qualifier)))
-  if (c.note !== undefined) await loadLookup(engine, 'note', noteLookup(await distinct(engine, plan, c.note)))
+  if (c.qualifier !== undefined) {
+    const qualifiers = qualifierLookup(await distinct(engine, plan, c.qualifier))
+    if (qualifiers.every((row) => row[1] === 'exact')) c.qualifier = undefined
+    else await loadLookup(engine, 'qualifier', qualifiers)
+  }
+  if (c.note !== undefined) {
+    const notes = noteLookup(await distinct(engine, plan, c.note))
+    if (notes.every((row) => row[1] === null)) c.note = undefined
+    else await loadLookup(engine, 'note', notes)
+  }
   // the hint sits in column `hint` of both lookups (LOOKUP_COLUMNS): index 7 of a metric row, 3 of a unit row
   const hints = new Set([...metrics.rows.map((r) => r[7]), ...units.map((r) => r[3])].filter((h): h is string => typeof h === 'string'))
   await loadLookup(engine, 'hint', hintLookup([...hints]))

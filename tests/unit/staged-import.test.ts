@@ -101,6 +101,13 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
+  it('columns that say nothing (all exact, no notes, no units) are left out of the join, with the same result', async () => {
+    const text = 'region,year,metric,value,unit,qualifier,note\n昆明市,2021,办件量,5,,exact,\n保山市,2021,办件量,-5,,, \n火星市,2021,办件量,1,,exact,\n'
+    const result = await both('plain.csv', new TextEncoder().encode(text))
+    expect(result.js.problems.map((p) => p.code)).toEqual(['negative', 'unknown-region'])
+    expectSame(result)
+  })
+
   it.each(['utf8-bom-tidy.csv', 'tidy-utf8.tsv', 'formula-cells.csv'])('fixture %s', async (name) => {
     expectSame(await both(name, fixtureBytes(name)))
   })
