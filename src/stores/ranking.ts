@@ -13,6 +13,8 @@ import type { OverviewParams } from './overview-params'
 
 /** How many other indicators' rankings are fetched ahead (see prefetch). */
 const PREFETCH_LIMIT = 40
+/** A ranking slower than this (a million imported rows, say) ends the prefetch. */
+const PREFETCH_MAX_MS = 30
 
 /** Leadership view: rankable indicators, the ranking, tiers, the selected region and its KPIs. */
 export const useRankingStore = defineStore('ranking', () => {
@@ -85,7 +87,7 @@ export const useRankingStore = defineStore('ranking', () => {
    * Once the view is shown and the engine idle, the ranking of every other indicator in the picker
    * is asked for, one query at a time, into the same memo: switching indicators then redraws at
    * once instead of waiting on DuckDB. Any new load stops it, and at most one small query (≈ 20 ms)
-   * is ever in the way of what the reader asks next.
+   * is ever in the way of what the reader asks next; a slow one (large data) ends it.
    */
   async function prefetch(params: OverviewParams, dataVersion: number): Promise<void> {
     const generation = ++prefetching
@@ -94,7 +96,10 @@ export const useRankingStore = defineStore('ranking', () => {
     for (const m of metrics.value.slice(0, PREFETCH_LIMIT)) {
       await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50)))
       if (generation !== prefetching) return
+      const started = performance.now()
       await ask<RankingRow>(rankingQueryFor({ ...params, year: undefined }, m).q).catch(() => undefined)
+      // over a large dataset a ranking takes long enough that a prefetch in the way costs more than it saves
+      if (performance.now() - started > PREFETCH_MAX_MS) return
     }
   }
 
