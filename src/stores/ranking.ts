@@ -14,7 +14,7 @@ import type { OverviewParams } from './overview-params'
 /** How many other indicators' rankings are fetched ahead (see prefetch). */
 const PREFETCH_LIMIT = 40
 /** A ranking slower than this (a million imported rows, say) ends the prefetch. */
-const PREFETCH_MAX_MS = 30
+const PREFETCH_MAX_MS = 40
 
 /** Leadership view: rankable indicators, the ranking, tiers, the selected region and its KPIs. */
 export const useRankingStore = defineStore('ranking', () => {
