@@ -280,11 +280,11 @@ export function buildUsedProposalsSql(): string {
 WHERE NOT m.known ORDER BY u.first_line`
 }
 
-/** The kept rows into the user's dataset, in file order, under the import's source. */
+/** The kept rows into the user's dataset, under the import's source (no ORDER BY: every query orders its own answer, and sorting a million rows cost 0.2 s). */
 export function buildStagedInsertSql(sourceId: string): SqlQuery {
   return {
     sql: `INSERT INTO user_data.observations SELECT r.region_code, r.year, m.id, r.value, r.qualifier, ?, r.note
-FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate ORDER BY r.line`,
+FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
     params: [sourceId],
   }
 }
