@@ -13,7 +13,7 @@ import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
 import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, type ContractTable } from '../queries/build-load-sql'
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
-import { buildDropStagingSql, buildStageCsvSql, buildStageFromTableSql, STAGING_TABLE } from '../queries/build-staged-import-sql'
+import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
 import { quoteIdent } from '../queries/sql'
 import type { SqlQuery, StagingEngine } from '../types/query'
 import firstView from 'virtual:first-view'
@@ -311,24 +311,20 @@ export async function stageCsv(bytes: ArrayBuffer, delimiter: string, width: num
   const fileName = `staging_${++importSeq}.csv`
   await db.registerFileBuffer(fileName, new Uint8Array(bytes))
   try {
-    await conn.query(buildStageCsvSql(fileName, width, delimiter))
+    for (const statement of buildStageCsvSql(fileName, width, delimiter)) await conn.query(statement)
     return await stagedRowCount(conn)
   } finally {
     await db.dropFile(fileName)
   }
 }
 
-/** A Parquet file as Arrow IPC → the staging table; says which columns are numbers. */
+/** A Parquet file as Arrow IPC → the staging view (over the inserted table, no copy); says which columns are numbers. */
 export async function stageArrow(ipc: Uint8Array, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
   const { conn } = await ready()
-  const source = `staging_arrow_${++importSeq}`
-  await conn.insertArrowFromIPCStream(ipc, { name: source, create: true })
-  try {
-    await conn.query(buildStageFromTableSql(source, names))
-  } finally {
-    await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(source)}`)
-  }
-  const types = toRows<{ column_type: string }>(await conn.query(`SELECT data_type AS column_type FROM duckdb_columns() WHERE table_name = '${STAGING_TABLE}' ORDER BY column_index`))
+  for (const statement of buildDropStagingSql()) await conn.query(statement)
+  await conn.insertArrowFromIPCStream(ipc, { name: STAGING_ARROW, create: true })
+  await conn.query(buildStageFromArrowSql(names))
+  const types = toRows<{ column_name: string; column_type: string }>(await conn.query(`DESCRIBE ${STAGING_TABLE}`)).filter((t) => t.column_name !== 'rowid')
   const numeric = types.flatMap((t, i) => (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/.test(t.column_type) ? [i] : []))
   return { rows: await stagedRowCount(conn), numeric }
 }

@@ -13,7 +13,15 @@ import { LOOKUP_COLUMNS, type LookupName } from '../ingest/staged-lookups'
 import { MAX_YEAR, MIN_YEAR } from '../ingest/build'
 import { quoteIdent, quoteLiteral } from './sql'
 
+/**
+ * What the check reads: a view with the file's columns as c0, c1, … and a `rowid` column (the
+ * record's number, so rowid + firstLine is its line), over the table the file was read into.
+ */
 export const STAGING_TABLE = 'import_staging'
+/** A delimited file read by read_csv. */
+export const STAGING_CSV = 'staging_csv'
+/** A Parquet file inserted as Arrow, its columns under their own names. */
+export const STAGING_ARROW = 'staging_arrow'
 
 /** Which staging column holds what (zero-based), as in a tidy ShapeMapping. */
 export interface StagedColumns {
@@ -43,19 +51,21 @@ export const col = (i: number): string => quoteIdent(`c${i}`)
 const lk = (name: LookupName): string => quoteIdent(`imp_lk_${name}`)
 
 /** A delimited file, registered in DuckDB as `fileName`, into the staging table: every column text, nothing sniffed. */
-export function buildStageCsvSql(fileName: string, width: number, delimiter: string): string {
+export function buildStageCsvSql(fileName: string, width: number, delimiter: string): string[] {
   const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ')
-  return (
-    `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
-    `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
-    `null_padding = false, columns = {${columns}})`
-  )
+  return [
+    ...buildDropStagingSql(),
+    `CREATE TEMP TABLE ${STAGING_CSV} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
+      `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
+      `null_padding = false, columns = {${columns}})`,
+    `CREATE TEMP VIEW ${STAGING_TABLE} AS SELECT rowid AS rowid, * FROM ${STAGING_CSV}`,
+  ]
 }
 
-/** An Arrow table inserted as `source` (column names as in the file) → the staging table, columns renamed c0, c1, …. */
-export function buildStageFromTableSql(source: string, names: readonly string[]): string {
+/** An Arrow table already inserted as STAGING_ARROW (column names as in the file) → the staging view, columns renamed c0, c1, … (no copy). */
+export function buildStageFromArrowSql(names: readonly string[]): string {
   const select = names.map((name, i) => `${quoteIdent(name)} AS ${col(i)}`).join(', ')
-  return `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} AS SELECT ${select} FROM ${quoteIdent(source)}`
+  return `CREATE OR REPLACE TEMP VIEW ${STAGING_TABLE} AS SELECT rowid AS rowid, ${select} FROM ${STAGING_ARROW}`
 }
 
 /** A cell as text, the empty string for no cell (read_csv gives NULL for an empty field). */
@@ -289,10 +299,11 @@ FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
   }
 }
 
-/** Everything the staged import left behind. */
+/** Everything the staged import left behind (and, before a new file is staged, the last one's). */
 export function buildDropStagingSql(): string[] {
   return [
-    ...['imp_rows', 'imp_settle', 'imp_dup', STAGING_TABLE, ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
+    `DROP VIEW IF EXISTS ${STAGING_TABLE}`,
+    ...[STAGING_CSV, STAGING_ARROW, 'imp_rows', 'imp_settle', 'imp_dup', ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
       (t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`,
     ),
   ]

@@ -8,7 +8,7 @@ import { decodeText } from '../../src/ingest/decode'
 import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape, type TidyMapping } from '../../src/ingest/shape'
 import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
-import { buildStageCsvSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
+import { buildStageCsvSql, buildStageFromArrowSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
 import { checkStaged } from '../../src/stores/staged-check'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
@@ -38,7 +38,7 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   const js = buildImport({ fileName: name, header: table.header, rows: table.rows, headerLine: table.headerLine, rowLines: table.rowLines, mapping, regions, metrics, ...extra })
 
   db.registerFileBuffer(name, bytes.slice())
-  conn.query(buildStageCsvSql(name, table.header.length, table.delimiter))
+  for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter)) conn.query(sql)
   const staged = await checkStaged(engine, {
     fileName: name, header: table.header, mapping, plan: { width: table.header.length, numeric: [], firstLine: 2 },
     regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
@@ -145,7 +145,10 @@ describe('staged import = buildImport', () => {
     const text = rows.map((r) => r.map((v) => String(v)))
     const js = buildImport({ fileName: 'p.parquet', header, rows: text, mapping, regions, metrics })
     const literal = (v: string | number) => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : Number.isNaN(v) ? "'nan'::DOUBLE" : Number.isFinite(v) ? String(v) : "'inf'::DOUBLE")
-    conn.query(`CREATE OR REPLACE TEMP TABLE import_staging AS SELECT col0 AS c0, col1::INTEGER AS c1, col2 AS c2, col3::DOUBLE AS c3, col4 AS c4 FROM (VALUES ${rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ')})`)
+    // as stageArrow leaves it: the file's columns under their names, a view renaming them
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    conn.query(`CREATE TABLE staging_arrow AS SELECT col0 AS region_code, col1::INTEGER AS year, col2 AS metric, col3::DOUBLE AS value, col4 AS qualifier FROM (VALUES ${rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ')})`)
+    conn.query(buildStageFromArrowSql(header))
     const staged = await checkStaged(engine, {
       fileName: 'p.parquet', header, mapping, plan: { width: 5, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10,
     })
@@ -159,6 +162,6 @@ describe('staged import = buildImport', () => {
 
   it('a row with the wrong field count makes DuckDB refuse the file, so the careful reader takes it', () => {
     db.registerFileBuffer('broken.csv', fixtureBytes('broken-rows.csv').slice())
-    expect(() => conn.query(buildStageCsvSql('broken.csv', 4, ','))).toThrow()
+    expect(() => buildStageCsvSql('broken.csv', 4, ',').forEach((sql) => conn.query(sql))).toThrow()
   })
 })
