@@ -131,7 +131,7 @@ describe('Parquet', () => {
       await expect(page.getByTestId('map-kind').inputValue()).resolves.toBe('tidy')
       await page.getByTestId('import-check').click()
       await page.getByTestId('import-report').waitFor({ timeout: 20_000 })
-      await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${expected.length} 条可导入`)
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(expected.length)} 条可导入`)
       // a Parquet file goes to DuckDB as Arrow and is checked there
       expect(await page.getByTestId('import-report').getAttribute('data-checked-by')).toBe('duckdb')
       expect(session.consoleErrors).toEqual([])

@@ -32,7 +32,8 @@ export function buildImportSummaryOption({ rows, fileName, locale, t }: ImportSu
     grid: { left: 64, right: 24, top: 96, bottom: 56 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: years.map(String) },
-    yAxis: { type: 'value', name: t('import.rows') },
+    // the subtitle says what the bars count; an axis name would sit on the legend
+    yAxis: { type: 'value' },
     series: present.map((family) => ({
       type: 'bar',
       name: label(family),
