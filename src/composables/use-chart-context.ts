@@ -1,5 +1,5 @@
 import { computed } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { useI18n } from '../i18n'
 import { useDbStore } from '../stores/db'
 import type { UiLocale } from '../charts/format'
 
