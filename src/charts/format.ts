@@ -28,6 +28,11 @@ function grouped(value: number, digits = 2): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits })
 }
 
+/** A count of rows or figures, grouped as both languages write it: 1,000,000. */
+export function formatCount(value: number): string {
+  return grouped(value, 0)
+}
+
 /** A single value with its unit, e.g. 107.64亿元, 78.17%, 118.84万件. */
 export function formatValue(value: number, unit: string, locale: UiLocale, metricId = ''): string {
   if (!Number.isFinite(value)) return '—'

@@ -11,6 +11,7 @@
 import type { SqlQuery } from '../types/query'
 import { LOOKUP_COLUMNS, type LookupName } from '../ingest/staged-lookups'
 import { MAX_YEAR, MIN_YEAR } from '../ingest/build'
+import type { TidyMapping } from '../ingest/shape'
 import { quoteIdent, quoteLiteral } from './sql'
 
 /**
@@ -23,16 +24,8 @@ export const STAGING_CSV = 'staging_csv'
 /** A Parquet file inserted as Arrow, its columns under their own names. */
 export const STAGING_ARROW = 'staging_arrow'
 
-/** Which staging column holds what (zero-based), as in a tidy ShapeMapping. */
-export interface StagedColumns {
-  region: number
-  year: number | null
-  metric: number | null
-  value: number
-  unit?: number
-  qualifier?: number
-  note?: number
-}
+/** Which staging column holds what (zero-based): a tidy mapping's columns. */
+export type StagedColumns = Omit<TidyMapping, 'kind'>
 
 export interface StagedPlan {
   columns: StagedColumns
@@ -46,7 +39,7 @@ export interface StagedPlan {
   firstLine: number
 }
 
-export const col = (i: number): string => quoteIdent(`c${i}`)
+const col = (i: number): string => quoteIdent(`c${i}`)
 
 const lk = (name: LookupName): string => quoteIdent(`imp_lk_${name}`)
 
@@ -143,6 +136,12 @@ function candidate(valueProblemExpr: string): string {
   return `p_stop IS NULL AND NOT v_missing AND (${valueProblemExpr}) IS NULL AND row_ok`
 }
 
+/** A year from a number column: a whole number in range, as parseYear reads String(n). */
+function numericYear(y: string): string {
+  const whole = `${y} = floor(${y}) AND ${y} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR}`
+  return `CASE WHEN ${whole} THEN CAST(${y} AS INTEGER) END AS year, ${y} IS NULL OR NOT (${whole}) AS year_bad`
+}
+
 /**
  * Every non-blank row, judged: where it stops (no indicator, unknown unit), its region, year and
  * qualifier problems, how its value reads, its value problem under the metric's unit, and whether
@@ -156,8 +155,7 @@ export function buildJudgeSql(plan: StagedPlan): string {
     c.year === null
       ? `${Math.trunc(plan.fixedYear ?? 0)} AS year, false AS year_bad`
       : plan.numeric.includes(c.year)
-        ? `CASE WHEN s.${col(c.year)} = floor(s.${col(c.year)}) AND s.${col(c.year)} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN CAST(s.${col(c.year)} AS INTEGER) END AS year, ` +
-          `s.${col(c.year)} IS NULL OR NOT (s.${col(c.year)} = floor(s.${col(c.year)}) AND s.${col(c.year)} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR}) AS year_bad`
+        ? numericYear(`s.${col(c.year)}`)
         : `y.year, y.year IS NULL AS year_bad`
   const others = Array.from({ length: plan.width }, (_, i) => i).filter((i) => i !== c.region)
   const blank = others.length === 0 ? 'true' : others.map((i) => `regexp_full_match(${t(i)}, ${BLANK})`).join(' AND ')

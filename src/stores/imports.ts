@@ -71,10 +71,7 @@ export const useImportsStore = defineStore('imports', () => {
         waiting.get(reply.id)?.(reply)
         waiting.delete(reply.id)
       }
-      worker.onerror = (event) => {
-        error.value = event.message || 'import worker failed'
-        stage.value = 'error'
-      }
+      worker.onerror = (event) => fail(event.message || 'import worker failed')
     }
     return worker
   }

@@ -18,7 +18,7 @@ import {
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
   buildDistinctSql, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
-  buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedPlan,
+  buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
 } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
 import type { ImportCheck } from '../ingest/protocol'
@@ -87,11 +87,9 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const upfront = buildImport({ fileName, header, rows: [], mapping, fixedYear: input.fixedYear, defaultMetric: input.defaultMetric, regions: [], metrics: [] })
   if (upfront.problems.length > 0) return { ...empty, problems: upfront.problems, problemCount: upfront.problems.length }
 
-  const plan: StagedPlan = {
-    ...input.plan,
-    columns: { region: mapping.region, year: mapping.year, metric: mapping.metric, value: mapping.value, unit: mapping.unit, qualifier: mapping.qualifier, note: mapping.note },
-    fixedYear: input.fixedYear ?? null,
-  }
+  // a copy of the mapping's columns: the ones that say nothing row by row are dropped below
+  const columns: StagedColumns = { ...mapping }
+  const plan: StagedPlan = { ...input.plan, columns, fixedYear: input.fixedYear ?? null }
   const c = plan.columns
   await loadLookup(engine, 'region', regionLookup(await distinct(engine, plan, c.region), input.regions))
   const labels = c.metric === null ? [(input.defaultMetric ?? '').trim()] : await distinct(engine, plan, c.metric)
