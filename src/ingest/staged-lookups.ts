@@ -13,7 +13,7 @@ import { parseCell, unitFromHeader, unitSpec } from './numbers'
 import { createRegionResolver, type RegionRef } from './regions'
 import { parseYear, readQualifier } from './build'
 
-type Cell = string | number | boolean | null
+export type Cell = string | number | boolean | null
 
 /** Column names and DuckDB types of each lookup table, in file order. */
 export const LOOKUP_COLUMNS = {

@@ -142,6 +142,37 @@ function numericYear(y: string): string {
   return `CASE WHEN ${whole} THEN CAST(${y} AS INTEGER) END AS year, ${y} IS NULL OR NOT (${whole}) AS year_bad`
 }
 
+/** The year of a staged row, as `year` and `year_bad` (s is the staging view, y the year lookup). */
+function yearSelect(plan: StagedPlan): string {
+  const { columns: c } = plan
+  if (c.year === null) return `${Math.trunc(plan.fixedYear ?? 0)} AS year, false AS year_bad`
+  return plan.numeric.includes(c.year) ? numericYear(`s.${col(c.year)}`) : `y.year, y.year IS NULL AS year_bad`
+}
+
+/** The joins to the year, qualifier and note lookups a mapping needs. */
+function cellJoins(plan: StagedPlan): string {
+  const { columns: c } = plan
+  return [
+    c.year !== null && !plan.numeric.includes(c.year) ? `LEFT JOIN ${lk('year')} y ON y.raw = ${text(plan, c.year)}` : '',
+    c.qualifier === undefined ? '' : `LEFT JOIN ${lk('qualifier')} q ON q.raw = ${text(plan, c.qualifier)}`,
+    c.note === undefined ? '' : `LEFT JOIN ${lk('note')} n ON n.raw = ${text(plan, c.note)}`,
+  ].join(' ')
+}
+
+/** The value cell (`v`), and the value a plain one reads as under hint lookup `h`. */
+function plainRead(plan: StagedPlan, v: string): { value: string; plain: string } {
+  if (valueIsNumeric(plan)) return { plain: `isfinite(${v})`, value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN ${v} ELSE ${v} * pow(10, h.exponent) END` }
+  // a plain number under a hint: the decimal exponent shifted in the text, as parseCell does
+  return {
+    plain: `regexp_full_match(${v}, ${PLAIN})`,
+    value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(${v} AS DOUBLE) ELSE CAST(${v} || 'e' || h.exponent AS DOUBLE) END`,
+  }
+}
+
+function valueCell(plan: StagedPlan): string {
+  return valueIsNumeric(plan) ? `s.${col(plan.columns.value)}` : text(plan, plan.columns.value)
+}
+
 /**
  * Every non-blank row, judged: where it stops (no indicator, unknown unit), its region, year and
  * qualifier problems, how its value reads, its value problem under the metric's unit, and whether
@@ -151,22 +182,12 @@ function numericYear(y: string): string {
 export function buildJudgeSql(plan: StagedPlan): string {
   const { columns: c } = plan
   const t = (i: number) => text(plan, i)
-  const yearSelect =
-    c.year === null
-      ? `${Math.trunc(plan.fixedYear ?? 0)} AS year, false AS year_bad`
-      : plan.numeric.includes(c.year)
-        ? numericYear(`s.${col(c.year)}`)
-        : `y.year, y.year IS NULL AS year_bad`
   const others = Array.from({ length: plan.width }, (_, i) => i).filter((i) => i !== c.region)
   const blank = others.length === 0 ? 'true' : others.map((i) => `regexp_full_match(${t(i)}, ${BLANK})`).join(' AND ')
-  const numericValue = valueIsNumeric(plan)
-  const v = numericValue ? `s.${col(c.value)}` : t(c.value)
-  const plain = numericValue ? `isfinite(${v})` : `regexp_full_match(${v}, ${PLAIN})`
-  // a plain number under a hint: the decimal exponent shifted in the text, as parseCell does
-  const plainValue = numericValue
-    ? `CASE WHEN coalesce(h.exponent, 0) = 0 THEN b.v ELSE b.v * pow(10, h.exponent) END`
-    : `CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(b.v AS DOUBLE) ELSE CAST(b.v || 'e' || h.exponent AS DOUBLE) END`
-  const oddRaw = numericValue ? oddNumberText('b.v') : 'b.v'
+  const v = valueCell(plan)
+  const { plain } = plainRead(plan, v)
+  const { value: plainValue } = plainRead(plan, 'b.v')
+  const oddRaw = valueIsNumeric(plan) ? oddNumberText('b.v') : 'b.v'
   const stop = c.unit === undefined ? `CASE WHEN m.empty THEN 'missing-metric' END` : `CASE WHEN m.empty THEN 'missing-metric' WHEN u.unknown THEN 'unknown-unit' END`
   return `CREATE OR REPLACE TEMP TABLE imp_rows AS
 WITH base AS (
@@ -174,17 +195,14 @@ WITH base AS (
     r.code AS region_code, CASE WHEN r.empty THEN 'missing-region' WHEN r.code IS NULL THEN 'unknown-region' END AS p_region,
     CASE WHEN r.code IS NULL AND NOT r.empty THEN r.name END AS unknown_name,
     CASE WHEN r.empty THEN ${blank} ELSE false END AS blank,
-    ${yearSelect},
+    ${yearSelect(plan)},
     ${stop} AS p_stop,
     m.k AS mk, m.ik, m.unit AS metric_unit,
     ${hintExpr(plan)} AS hint,
     ${c.qualifier === undefined ? `'exact' AS col_qualifier, false AS q_bad` : `q.qualifier AS col_qualifier, q.bad AS q_bad`},
     ${c.note === undefined ? 'NULL::VARCHAR AS note' : 'n.note'},
     ${plain} AS plain, ${v} AS v
-  FROM ${STAGING_TABLE} s ${joins(plan)}
-    ${c.year !== null && !plan.numeric.includes(c.year) ? `LEFT JOIN ${lk('year')} y ON y.raw = ${t(c.year)}` : ''}
-    ${c.qualifier === undefined ? '' : `LEFT JOIN ${lk('qualifier')} q ON q.raw = ${t(c.qualifier)}`}
-    ${c.note === undefined ? '' : `LEFT JOIN ${lk('note')} n ON n.raw = ${t(c.note)}`}
+  FROM ${STAGING_TABLE} s ${joins(plan)} ${cellJoins(plan)}
 ), read AS (
   SELECT b.line, b.region_code, b.p_region, b.unknown_name, b.year, b.year_bad, b.p_stop, b.mk, b.ik, b.metric_unit, b.hint,
     CASE WHEN b.p_stop IS NULL AND b.q_bad THEN 'bad-qualifier' END AS p_qualifier,
@@ -201,6 +219,100 @@ WITH base AS (
   WHERE NOT b.blank
 )
 SELECT *, ${valueProblem('metric_unit')} AS p_value, ${candidate(valueProblem('metric_unit'))} AS candidate, NULL::BIGINT AS dup_first FROM read`
+}
+
+/** The clean lane's rows: a view over the staging rows, read as the contract's columns (see buildCleanRowsSql). */
+export const CLEAN_ROWS = 'imp_clean'
+
+/**
+ * Which of a clean file's columns already say what their lookup would: a region column of codes,
+ * years written as years, labels that are metric ids whose values need no power of ten, notes
+ * with nothing to trim. Those are read as they are; the others through their lookups.
+ */
+export interface CleanReading {
+  regionAsIs: boolean
+  yearAsIs: boolean
+  /** No value needs a power of ten (no hint with one). */
+  valueAsIs: boolean
+  metricAsIs: boolean
+  noteAsIs: boolean
+}
+
+/** Distinct cells of one column, each with its rows and first row (for the region column). */
+export function buildColumnStatsSql(plan: StagedPlan, i: number): string {
+  return `SELECT ${text(plan, i)} AS raw, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row FROM ${STAGING_TABLE} s GROUP BY 1`
+}
+
+/** Per indicator label (one, '', when the indicator is fixed): rows, first row, and least and greatest value that reads as a number. */
+export const LABEL_STATS = 'imp_label_stats'
+
+export function buildLabelStatsSql(plan: StagedPlan): string {
+  const { columns: c } = plan
+  const label = c.metric === null ? `''` : text(plan, c.metric)
+  const v = valueIsNumeric(plan) ? `CASE WHEN isfinite(${valueCell(plan)}) THEN ${valueCell(plan)} END` : `TRY_CAST(${valueCell(plan)} AS DOUBLE)`
+  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS
+SELECT ${label} AS raw, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi FROM ${STAGING_TABLE} s GROUP BY 1`
+}
+
+/** A staged row's value as a number, for the clean lane (every value cell there is a plain decimal). */
+function cleanNumber(plan: StagedPlan): string {
+  return valueIsNumeric(plan) ? `s.${col(plan.columns.value)}` : `CAST(${text(plan, plan.columns.value)} AS DOUBLE)`
+}
+
+/**
+ * The clean lane's value problems: the least and greatest value of each indicator label, judged as
+ * buildJudgeSql judges a row (a percentage out of range, a negative amount, a hint's unit against
+ * the metric's); a problem at either end is a problem somewhere. A percentage under a power of ten
+ * is counted as a problem here, so that the judged path decides it digit for digit.
+ */
+export function buildCleanValueProblemsSql(plan: StagedPlan): string {
+  const on = plan.columns.metric === null ? 'true' : 'm.raw = g.raw'
+  return `WITH ends AS (
+  SELECT m.unit AS metric_unit, h.unit AS cell_unit, coalesce(h.exponent, 0) AS exponent, unnest([g.lo, g.hi]) * pow(10, coalesce(h.exponent, 0)) AS value
+  FROM ${LABEL_STATS} g JOIN ${lk('metric')} m ON ${on} LEFT JOIN ${lk('hint')} h ON h.hint = m.hint
+)
+SELECT count(*)::INTEGER AS problems FROM (SELECT *, NULL AS p_stop, false AS v_missing, NULL AS p_cell FROM ends)
+WHERE (metric_unit = 'percent' AND exponent <> 0) OR (${valueProblem('metric_unit')}) IS NOT NULL`
+}
+
+/**
+ * Distinct (region, year, indicator) keys; fewer than rows means a repeat (or a hash collision: the
+ * judged path decides). When no two cells of these columns name the same thing, the cells are the
+ * keys and the staging rows are hashed as they are; otherwise the clean view's keys are.
+ */
+export function buildCleanKeysSql(plan: StagedPlan, cellsAreKeys: boolean): string {
+  if (!cellsAreKeys) return `SELECT count(*)::INTEGER AS n, count(DISTINCT hash(region_code, year, metric))::INTEGER AS keys FROM ${CLEAN_ROWS}`
+  const { columns: c } = plan
+  const cells = [c.region, c.year, c.metric].filter((i): i is number => i !== null).map((i) => text(plan, i))
+  return `SELECT count(*)::INTEGER AS n, count(DISTINCT hash(${cells.join(', ')}))::INTEGER AS keys FROM ${STAGING_TABLE} s`
+}
+
+/**
+ * The clean lane. When every distinct cell read cleanly (each region known, each year a year, each
+ * label an indicator, no unit column, no bad qualifier, every value a plain decimal, no proposed
+ * metric a cell could settle), no value out of range and no key repeated, every row is an observation: this view is what gets inserted, and no
+ * judged table of a million rows is written.
+ */
+export function buildCleanRowsSql(plan: StagedPlan, reading: CleanReading): string {
+  const { columns: c } = plan
+  const from = [`${STAGING_TABLE} s`]
+  if (!reading.regionAsIs) from.push(`JOIN ${lk('region')} r ON r.raw = ${text(plan, c.region)}`)
+  if (!reading.metricAsIs || c.metric === null) {
+    from.push(c.metric === null ? `CROSS JOIN ${lk('metric')} m` : `JOIN ${lk('metric')} m ON m.raw = ${text(plan, c.metric)}`)
+    if (!reading.valueAsIs) from.push(`LEFT JOIN ${lk('hint')} h ON h.hint = m.hint`)
+  }
+  if (c.year !== null && !reading.yearAsIs) from.push(`JOIN ${lk('year')} y ON y.raw = ${text(plan, c.year)}`)
+  if (c.qualifier !== undefined) from.push(`JOIN ${lk('qualifier')} q ON q.raw = ${text(plan, c.qualifier)}`)
+  if (c.note !== undefined && !reading.noteAsIs) from.push(`JOIN ${lk('note')} n ON n.raw = ${text(plan, c.note)}`)
+  const year =
+    c.year === null ? `${Math.trunc(plan.fixedYear ?? 0)}` : reading.yearAsIs ? `CAST(s.${col(c.year)} AS INTEGER)` : 'y.year'
+  const metric = reading.metricAsIs && c.metric !== null ? `s.${col(c.metric)}` : 'm.id'
+  const value = reading.valueAsIs ? cleanNumber(plan) : plainRead(plan, valueCell(plan)).value
+  const note = c.note === undefined ? 'NULL::VARCHAR' : reading.noteAsIs ? `nullif(s.${col(c.note)}, '')` : 'n.note'
+  return `CREATE OR REPLACE TEMP VIEW ${CLEAN_ROWS} AS
+SELECT ${reading.regionAsIs ? `s.${col(c.region)}` : 'r.code'} AS region_code, ${year} AS year, ${metric} AS metric, ${value} AS value,
+  ${c.qualifier === undefined ? `'exact'` : 'q.qualifier'} AS qualifier, ${note} AS note
+FROM ${from.join(' ')}`
 }
 
 /** Where a proposed metric (no unit in its label) first meets a cell naming a unit: from there on, that is its unit. */
@@ -289,7 +401,10 @@ WHERE NOT m.known ORDER BY u.first_line`
 }
 
 /** The kept rows into the user's dataset, under the import's source (no ORDER BY: every query orders its own answer, and sorting a million rows cost 0.2 s). */
-export function buildStagedInsertSql(sourceId: string): SqlQuery {
+export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' = 'judged'): SqlQuery {
+  if (rows === 'clean') {
+    return { sql: `INSERT INTO user_data.observations SELECT region_code, year, metric, value, qualifier, ?, note FROM ${CLEAN_ROWS}`, params: [sourceId] }
+  }
   return {
     sql: `INSERT INTO user_data.observations SELECT r.region_code, r.year, m.id, r.value, r.qualifier, ?, r.note
 FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
@@ -300,8 +415,9 @@ FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
 /** Everything the staged import left behind (and, before a new file is staged, the last one's). */
 export function buildDropStagingSql(): string[] {
   return [
+    `DROP VIEW IF EXISTS ${CLEAN_ROWS}`,
     `DROP VIEW IF EXISTS ${STAGING_TABLE}`,
-    ...[STAGING_CSV, STAGING_ARROW, 'imp_rows', 'imp_settle', 'imp_dup', ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
+    ...[STAGING_CSV, STAGING_ARROW, LABEL_STATS, 'imp_rows', 'imp_settle', 'imp_dup', ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
       (t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`,
     ),
   ]

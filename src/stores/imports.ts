@@ -17,7 +17,8 @@ export const MAX_FILE_BYTES = 300 * 1024 * 1024
 export type ImportStage = 'idle' | 'reading' | 'mapping' | 'building' | 'review' | 'applying' | 'done' | 'error'
 
 /** The check's report, and where the rows wait: as CSV bytes from the worker, or in DuckDB's staging table. */
-export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null }
+/** A checked file: its report, and where its rows are (CSV from the worker, or DuckDB's staged rows, judged or clean). */
+export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null; stagedRows?: 'judged' | 'clean' }
 
 /** A file DuckDB holds whole in its staging table: how many columns, which of them numbers. */
 interface StagedFile {
@@ -183,7 +184,8 @@ export const useImportsStore = defineStore('imports', () => {
           maxUnresolved: 200,
         })
         if (id !== seq) return
-        built.value = { ...check, sourceId, csv: null }
+        const { rows: stagedRows, ...report } = check
+        built.value = { ...report, sourceId, csv: null, stagedRows }
         stage.value = 'review'
         return
       } catch {
@@ -255,7 +257,7 @@ export const useImportsStore = defineStore('imports', () => {
         // a file first staged, then mapped wide, still has its staging table
         if (staged) void dropStaging().catch(() => undefined)
       } else {
-        await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId))
+        await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId, b.stagedRows))
         staged = null
       }
       const record = { id: sourceId, fileName: fileName.value, importedAt, rows, source, newMetrics }

@@ -6,18 +6,18 @@
  *
  * It takes the engine as an argument, so the unit tests run this very code on DuckDB in Node.
  */
-import { buildImport, parseYear, problemText, readQualifier } from '../ingest/build'
+import { buildImport, MAX_YEAR, MIN_YEAR, parseYear, problemText, readQualifier } from '../ingest/build'
 import type { MetricRef } from '../ingest/metrics'
 import { parseCell } from '../ingest/numbers'
 import type { RegionRef } from '../ingest/regions'
 import type { TidyMapping } from '../ingest/shape'
 import {
-  hintLookup, lookupCsv, metricLookup, noteLookup, qualifierLookup, regionLookup, unitLookup, valueLookup, yearLookup,
+  hintLookup, lookupCsv, type Cell, type MetricLookup, metricLookup, noteLookup, qualifierLookup, regionLookup, unitLookup, valueLookup, yearLookup,
   type LookupName,
 } from '../ingest/staged-lookups'
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
-  buildDistinctSql, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
+  buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildLabelStatsSql, LABEL_STATS, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
 } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
@@ -36,7 +36,12 @@ export interface StagedCheckInput {
   maxUnresolved: number
 }
 
-export type StagedCheck = ImportCheck
+/**
+ * The report, and which rows the insert reads: the judged table, or (the clean lane, when the file
+ * is proven clean from its distinct cells and one counting pass) the staging rows joined to their
+ * lookups.
+ */
+export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean' }
 
 /** More distinct odd values than this, and the file is better read the careful way (the worker). */
 export const MAX_ODD_VALUES = 200_000
@@ -78,10 +83,94 @@ async function distinct(engine: StagingEngine, plan: StagedPlan, col: number): P
   return (await engine.query<{ raw: string }>(buildDistinctSql(plan, col))).map((r) => r.raw)
 }
 
+interface ColumnStats {
+  raw: string
+  n: number
+  first_row: number
+}
+
+async function columnStats(engine: StagingEngine, plan: StagedPlan, col: number): Promise<ColumnStats[]> {
+  return engine.query<ColumnStats>(buildColumnStatsSql(plan, col))
+}
+
+/** Whether no two of `values` are the same. */
+const allDifferent = (values: readonly unknown[]) => new Set(values).size === values.length
+
+/** What the clean lane needs to know of the distinct cells, besides the lookups themselves. */
+interface CleanFacts {
+  regions: Cell[][]
+  regionStats: ColumnStats[]
+  /** Each distinct year cell's year (null: not a year); null when the year is fixed. */
+  years: { raw: string; year: number | null }[] | null
+  metrics: MetricLookup
+  labelStats: ColumnStats[] | null
+  hints: Cell[][]
+  qualifiersRead: boolean
+  noteAsIs: boolean
+}
+
+/**
+ * The clean lane's report, or null when the file is not provably clean (then the judged path reads
+ * it row by row): every distinct cell read cleanly, no value out of range, no key repeated. The
+ * view it leaves (buildCleanRowsSql) is what the insert reads.
+ */
+async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFacts): Promise<StagedCheck | null> {
+  const c = plan.columns
+  const hintOf = new Map(f.hints.map((row) => [row[0], { unit: row[1], exponent: row[2] }]))
+  // a metric lookup row is [k, ik, raw, empty, id, known, unit, hint, settled] (LOOKUP_COLUMNS.metric)
+  const rows = f.metrics.rows
+  const readable =
+    c.unit === undefined && f.qualifiersRead &&
+    f.regions.every((row) => row[1] !== null) &&
+    (f.years === null || f.years.every((y) => y.year !== null)) &&
+    rows.every((row) => row[3] === false) &&
+    // a proposed metric whose unit a cell could still settle is the judged path's
+    rows.every((row) => row[5] === true || row[8] === true || (hintOf.get(row[7] as string)?.unit ?? null) === null)
+  if (!readable) return null
+  const [values] = await engine.query<{ problems: number }>(buildCleanValueProblemsSql(plan))
+  if ((values?.problems ?? 1) > 0) return null
+  const reading: CleanReading = {
+    regionAsIs: f.regions.every((row) => row[0] === row[1]),
+    yearAsIs: c.year !== null && (plan.numeric.includes(c.year) || (f.years ?? []).every((y) => y.raw === String(y.year))),
+    valueAsIs: rows.every((row) => !hintOf.get(row[7] as string)?.exponent),
+    metricAsIs: c.metric !== null && rows.every((row) => row[2] === row[4]),
+    noteAsIs: f.noteAsIs,
+  }
+  await engine.exec(buildCleanRowsSql(plan, reading))
+  // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
+  const cellsAreKeys =
+    allDifferent(f.regions.map((row) => row[1])) && allDifferent((f.years ?? []).map((y) => y.year)) && allDifferent(rows.map((row) => row[1]))
+  const [keys] = await engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, cellsAreKeys))
+  if (!keys || keys.keys !== keys.n) return null
+  const years = f.years === null ? [plan.fixedYear ?? 0] : f.years.map((y) => y.year as number)
+  // the region with most rows, the first to appear among equals (buildSummarySql's order)
+  const top = [...f.regionStats].sort((a, b) => b.n - a.n || a.first_row - b.first_row)[0]
+  const firstRow = new Map((f.labelStats ?? []).map((l) => [l.raw, l.first_row]))
+  const newMetrics = rows
+    .filter((row) => row[5] === false)
+    .sort((a, b) => (firstRow.get(a[2] as string) ?? 0) - (firstRow.get(b[2] as string) ?? 0))
+    .map((row) => {
+      const id = String(row[4])
+      return f.metrics.proposals.get(id) ?? { id, name_zh: id, name_en: id, unit: 'count' }
+    })
+  return {
+    rows: 'clean',
+    observationCount: keys.n,
+    newMetrics,
+    problems: [],
+    problemCount: 0,
+    unresolvedRegions: [],
+    skippedMissing: 0,
+    yearMin: Math.min(...years),
+    yearMax: Math.max(...years),
+    regionCode: top ? String(f.regions.find((row) => row[0] === top.raw)?.[1] ?? '') : null,
+  }
+}
+
 export async function checkStaged(engine: StagingEngine, input: StagedCheckInput): Promise<StagedCheck> {
   const { mapping, header, fileName } = input
   const empty: StagedCheck = {
-    observationCount: 0, newMetrics: [], problems: [], problemCount: 0, unresolvedRegions: [], skippedMissing: 0, yearMin: null, yearMax: null, regionCode: null,
+    rows: 'judged', observationCount: 0, newMetrics: [], problems: [], problemCount: 0, unresolvedRegions: [], skippedMissing: 0, yearMin: null, yearMax: null, regionCode: null,
   }
   // problems with the mapping itself (no year, no indicator, columns the file lacks) are buildImport's to find
   const upfront = buildImport({ fileName, header, rows: [], mapping, fixedYear: input.fixedYear, defaultMetric: input.defaultMetric, regions: [], metrics: [] })
@@ -91,8 +180,12 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const columns: StagedColumns = { ...mapping }
   const plan: StagedPlan = { ...input.plan, columns, fixedYear: input.fixedYear ?? null }
   const c = plan.columns
-  await loadLookup(engine, 'region', regionLookup(await distinct(engine, plan, c.region), input.regions))
-  const labels = c.metric === null ? [(input.defaultMetric ?? '').trim()] : await distinct(engine, plan, c.metric)
+  const regionStats = await columnStats(engine, plan, c.region)
+  const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)
+  await loadLookup(engine, 'region', regions)
+  await engine.exec(buildLabelStatsSql(plan))
+  const labelStats = c.metric === null ? null : await engine.query<ColumnStats>(`SELECT raw, n, first_row FROM ${LABEL_STATS}`)
+  const labels = labelStats === null ? [(input.defaultMetric ?? '').trim()] : labelStats.map((l) => l.raw)
   const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
   await loadLookup(engine, 'metric', metrics.rows)
   // A column whose every cell says what no column would say (no unit, exact, no note) is left out of
@@ -100,22 +193,43 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const units = c.unit === undefined ? [] : unitLookup(await distinct(engine, plan, c.unit))
   if (units.every((row) => row[1] === true)) c.unit = undefined
   else await loadLookup(engine, 'unit', units)
-  if (c.year !== null && !plan.numeric.includes(c.year)) await loadLookup(engine, 'year', yearLookup(await distinct(engine, plan, c.year)))
+  let years: CleanFacts['years'] = null
+  if (c.year !== null && !plan.numeric.includes(c.year)) {
+    const lookup = yearLookup(await distinct(engine, plan, c.year))
+    years = lookup.map(([raw, year]) => ({ raw: String(raw), year: typeof year === 'number' ? year : null }))
+    await loadLookup(engine, 'year', lookup)
+  } else if (c.year !== null) {
+    // a number column: the judged path reads these as numericYear does
+    years = (await distinct(engine, plan, c.year)).map((raw) => {
+      const year = raw === '' ? NaN : Number(raw)
+      return { raw, year: Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : null }
+    })
+  }
+  let qualifiersRead = true
   if (c.qualifier !== undefined) {
     const qualifiers = qualifierLookup(await distinct(engine, plan, c.qualifier))
+    qualifiersRead = qualifiers.every((row) => row[2] === false)
     if (qualifiers.every((row) => row[1] === 'exact')) c.qualifier = undefined
     else await loadLookup(engine, 'qualifier', qualifiers)
   }
+  let noteAsIs = true
   if (c.note !== undefined) {
     const notes = noteLookup(await distinct(engine, plan, c.note))
+    noteAsIs = notes.every((row) => row[0] === (row[1] ?? ''))
     if (notes.every((row) => row[1] === null)) c.note = undefined
     else await loadLookup(engine, 'note', notes)
   }
   // the hint sits in column `hint` of both lookups (LOOKUP_COLUMNS): index 7 of a metric row, 3 of a unit row
   const hints = new Set([...metrics.rows.map((r) => r[7]), ...units.map((r) => r[3])].filter((h): h is string => typeof h === 'string'))
-  await loadLookup(engine, 'hint', hintLookup([...hints]))
+  const hintRows = hintLookup([...hints])
+  await loadLookup(engine, 'hint', hintRows)
   const odd = await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan))
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
+
+  if (odd.length === 0) {
+    const report = await cleanReport(engine, plan, { regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs })
+    if (report) return report
+  }
   await loadLookup(engine, 'value', valueLookup(odd))
 
   await engine.exec(buildJudgeSql(plan))
@@ -163,6 +277,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     return settled_unit ? { ...proposal, unit: settled_unit } : proposal
   })
   return {
+    rows: 'judged',
     observationCount: summary?.observations ?? 0,
     newMetrics,
     problems,

@@ -44,7 +44,7 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
     regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
   })
   conn.query('DELETE FROM user_data.observations')
-  if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1'))
+  if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
   const rows = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
   for (const sql of buildDropStagingSql()) conn.query(sql)
   return { js, staged, rows }
@@ -153,10 +153,79 @@ describe('staged import = buildImport', () => {
       fileName: 'p.parquet', header, mapping, plan: { width: 5, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10,
     })
     conn.query('DELETE FROM user_data.observations')
-    await runQuery(conn, buildStagedInsertSql('s1'))
+    await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
     const inserted = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
     for (const sql of buildDropStagingSql()) conn.query(sql)
     expect(js.problems.map((p) => p.code)).toEqual(['percent-range', 'bad-year', 'negative', 'not-a-number', 'duplicate'])
+    expectSame({ js, staged, rows: inserted })
+  })
+
+  // A clean file: names and codes, labels and ids, a label with a power of ten, a new indicator,
+  // years written 2021 and 2022年, notes, approximate figures. Nothing for the judged table to find.
+  const CLEAN = [
+    'region,year,metric,value,qualifier,note',
+    '昆明市,2021,网上可办率,90.5,exact, a note ',
+    '530300,2021,online.items_online_pct,88,approx,',
+    '楚雄州,2022年,交易额（亿元）,10.76,exact,',
+    '保山市,2021,满意度得分,77.25,exact,',
+    '昆明市,2022年,网上可办率,91,exact,',
+  ]
+
+  it('a clean file goes the clean lane (no judged table) and gives the same result', async () => {
+    const result = await both('clean.csv', new TextEncoder().encode(CLEAN.join('\n') + '\n'))
+    expect(result.staged.rows).toBe('clean')
+    expect(result.js.problems).toEqual([])
+    expect(result.js.newMetrics.length).toBe(1)
+    expect(result.rows.length).toBe(5)
+    expectSame(result)
+    expect(result.staged.yearMin).toBe(2021)
+    expect(result.staged.yearMax).toBe(2022)
+    expect(result.staged.regionCode).toBe('530100')
+  })
+
+  it('a contract file of codes, ids and plain years is read as it is, with the same result', async () => {
+    const text = 'region_code,year,metric,value\n530100,2021,online.items_online_pct,90\n530300,2021,online.items_online_pct,88\n530300,2022,online.items_online_pct,89\n'
+    const result = await both('codes.csv', new TextEncoder().encode(text))
+    expect(result.staged.rows).toBe('clean')
+    expect(result.staged.regionCode).toBe('530300')
+    expectSame(result)
+  })
+
+  it.each([
+    ['a repeated key under another name', '昆明,2021,online.items_online_pct,90,exact,', 1],
+    ['a percentage over 100', '曲靖市,2021,网上可办率,100.5,exact,', 1],
+    ['a negative count', '曲靖市,2021,办件量,-1,exact,', 1],
+    ['an unknown region', '火星市,2021,办件量,1,exact,', 1],
+    ['a figure that needs reading (no problem)', '曲靖市,2021,办件量,"1,200",exact,', 0],
+  ])('one odd row (%s) sends a clean-looking file to the judged path, with the same result', async (_what, line, problems) => {
+    const result = await both('almost.csv', new TextEncoder().encode([...CLEAN, line].join('\n') + '\n'))
+    expect(result.staged.rows).toBe('judged')
+    expect(result.js.problems.length).toBe(problems)
+    expectSame(result)
+  })
+
+  it('a clean file with a fixed year and indicator goes the clean lane', async () => {
+    const text = 'region,value\n昆明市,90\n保山市,80.5\n'
+    const result = await both('fixed-clean.csv', new TextEncoder().encode(text), (m) => ({ ...m, year: null, metric: null }), { fixedYear: 2021, defaultMetric: '网上可办率' })
+    expect(result.staged.rows).toBe('clean')
+    expectSame(result)
+  })
+
+  it('typed columns of a clean file go the clean lane, with the same result', async () => {
+    const header = ['region_code', 'year', 'metric', 'value']
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3 }
+    const text = [['530100', '2021', 'online.items_online_pct', '91.5'], ['530300', '2022', 'Satisfaction score', '77.25']]
+    const js = buildImport({ fileName: 't.parquet', header, rows: text, mapping, regions, metrics })
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    conn.query(`CREATE TABLE staging_arrow AS SELECT * FROM (VALUES ('530100', 2021, 'online.items_online_pct', 91.5::DOUBLE), ('530300', 2022, 'Satisfaction score', 77.25::DOUBLE)) t(${header.join(', ')})`)
+    conn.query(buildStageFromArrowSql(header))
+    const staged = await checkStaged(engine, { fileName: 't.parquet', header, mapping, plan: { width: 4, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10 })
+    conn.query('DELETE FROM user_data.observations')
+    await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
+    const inserted = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    expect(staged.rows).toBe('clean')
+    expect(inserted.length).toBe(2)
     expectSame({ js, staged, rows: inserted })
   })
 
