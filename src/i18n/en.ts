@@ -197,6 +197,7 @@ const en: Shape<typeof zh> = {
     more: '{count} more problems not listed',
     unresolved: 'Regions not recognised (their rows are not imported):',
     newMetrics: 'New indicators to be created:',
+    newMetricsMore: 'and others, {count} in all',
     apply: 'Import {count} valid figures',
     cancel: 'Cancel',
     contextFamily: 'Other indicators',

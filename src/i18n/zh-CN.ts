@@ -193,6 +193,7 @@ export default {
     more: '另有 {count} 个问题未列出',
     unresolved: '未能识别的地区（这些行不会导入）：',
     newMetrics: '将新建的指标：',
+    newMetricsMore: '等，共 {count} 个',
     apply: '导入 {count} 条有效数据',
     cancel: '取消',
     contextFamily: '其他指标',

@@ -243,15 +243,41 @@ export function buildColumnStatsSql(plan: StagedPlan, i: number): string {
   return `SELECT ${text(plan, i)} AS raw, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row FROM ${STAGING_TABLE} s GROUP BY 1`
 }
 
-/** Per indicator label (one, '', when the indicator is fixed): rows, first row, and least and greatest value that reads as a number. */
+/**
+ * Per indicator label (one, '', when the indicator is fixed) and year cell: rows, first row, and
+ * the least and greatest value that reads as a number. Small (labels × years), and enough for the
+ * clean lane's value check, its new metrics' order and the chart of what came in.
+ */
 export const LABEL_STATS = 'imp_label_stats'
 
 export function buildLabelStatsSql(plan: StagedPlan): string {
   const { columns: c } = plan
   const label = c.metric === null ? `''` : text(plan, c.metric)
+  const year = c.year === null ? 'NULL' : `s.${col(c.year)}`
   const v = valueIsNumeric(plan) ? `CASE WHEN isfinite(${valueCell(plan)}) THEN ${valueCell(plan)} END` : `TRY_CAST(${valueCell(plan)} AS DOUBLE)`
   return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS
-SELECT ${label} AS raw, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi FROM ${STAGING_TABLE} s GROUP BY 1`
+SELECT ${label} AS raw, ${year} AS year_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi
+FROM ${STAGING_TABLE} s GROUP BY 1, 2`
+}
+
+/** Each label's rows and first row. */
+export function buildLabelsSql(): string {
+  return `SELECT raw, sum(n)::INTEGER AS n, min(first_row)::INTEGER AS first_row FROM ${LABEL_STATS} GROUP BY raw`
+}
+
+/**
+ * A clean file's rows by year and family, as buildImportSummarySql counts them once inserted (a new
+ * metric's family is 'context'), from the label statistics instead of a million rows.
+ */
+export function buildCleanSummarySql(plan: StagedPlan): string {
+  const { columns: c } = plan
+  const on = c.metric === null ? 'true' : 'm.raw = g.raw'
+  const year =
+    c.year === null ? `${Math.trunc(plan.fixedYear ?? 0)}` : plan.numeric.includes(c.year) ? 'CAST(g.year_cell AS INTEGER)' : 'y.year'
+  const yearJoin = c.year !== null && !plan.numeric.includes(c.year) ? `JOIN ${lk('year')} y ON y.raw = coalesce(g.year_cell, '')` : ''
+  return `SELECT ${year} AS year, coalesce(f.family, 'context') AS family, sum(g.n)::INTEGER AS n
+FROM ${LABEL_STATS} g JOIN ${lk('metric')} m ON ${on} ${yearJoin} LEFT JOIN metrics f ON m.known AND f.id = m.id
+GROUP BY 1, 2 ORDER BY 1, 2`
 }
 
 /** A staged row's value as a number, for the clean lane (every value cell there is a plain decimal). */
@@ -269,7 +295,7 @@ export function buildCleanValueProblemsSql(plan: StagedPlan): string {
   const on = plan.columns.metric === null ? 'true' : 'm.raw = g.raw'
   return `WITH ends AS (
   SELECT m.unit AS metric_unit, h.unit AS cell_unit, coalesce(h.exponent, 0) AS exponent, unnest([g.lo, g.hi]) * pow(10, coalesce(h.exponent, 0)) AS value
-  FROM ${LABEL_STATS} g JOIN ${lk('metric')} m ON ${on} LEFT JOIN ${lk('hint')} h ON h.hint = m.hint
+  FROM (SELECT raw, min(lo) AS lo, max(hi) AS hi FROM ${LABEL_STATS} GROUP BY raw) g JOIN ${lk('metric')} m ON ${on} LEFT JOIN ${lk('hint')} h ON h.hint = m.hint
 )
 SELECT count(*)::INTEGER AS problems FROM (SELECT *, NULL AS p_stop, false AS v_missing, NULL AS p_cell FROM ends)
 WHERE (metric_unit = 'percent' AND exponent <> 0) OR (${valueProblem('metric_unit')}) IS NOT NULL`

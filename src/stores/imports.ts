@@ -18,7 +18,7 @@ export type ImportStage = 'idle' | 'reading' | 'mapping' | 'building' | 'review'
 
 /** The check's report, and where the rows wait: as CSV bytes from the worker, or in DuckDB's staging table. */
 /** A checked file: its report, and where its rows are (CSV from the worker, or DuckDB's staged rows, judged or clean). */
-export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null; stagedRows?: 'judged' | 'clean' }
+export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null; stagedRows?: 'judged' | 'clean'; stagedSummary?: ImportSummaryRow[] }
 
 /** A file DuckDB holds whole in its staging table: how many columns, which of them numbers. */
 interface StagedFile {
@@ -184,8 +184,8 @@ export const useImportsStore = defineStore('imports', () => {
           maxUnresolved: 200,
         })
         if (id !== seq) return
-        const { rows: stagedRows, ...report } = check
-        built.value = { ...report, sourceId, csv: null, stagedRows }
+        const { rows: stagedRows, summary: stagedSummary, ...report } = check
+        built.value = { ...report, sourceId, csv: null, stagedRows, stagedSummary }
         stage.value = 'review'
         return
       } catch {
@@ -264,7 +264,8 @@ export const useImportsStore = defineStore('imports', () => {
       lastApplied.value = { fileName: fileName.value, rows }
       useDbStore().touch()
       reset()
-      summary.value = await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null)
+      // a clean staged file's chart was counted with its check; anything else is counted now
+      summary.value = b.stagedSummary ?? (await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null))
       stage.value = 'done'
       // a staged import is kept for reloads once it is on screen (see persistStaged)
       if (!b.csv) {

@@ -17,10 +17,11 @@ import {
 } from '../ingest/staged-lookups'
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
-  buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildLabelStatsSql, LABEL_STATS, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
+  buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
 } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
+import type { ImportSummaryRow } from '../queries/build-import-sql'
 import type { ImportCheck } from '../ingest/protocol'
 
 export interface StagedCheckInput {
@@ -39,9 +40,10 @@ export interface StagedCheckInput {
 /**
  * The report, and which rows the insert reads: the judged table, or (the clean lane, when the file
  * is proven clean from its distinct cells and one counting pass) the staging rows joined to their
- * lookups.
+ * lookups. A clean file's report also has its chart's rows (by year and family), counted before
+ * the insert from the label statistics.
  */
-export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean' }
+export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean'; summary?: ImportSummaryRow[] }
 
 /** More distinct odd values than this, and the file is better read the careful way (the worker). */
 export const MAX_ODD_VALUES = 200_000
@@ -137,6 +139,7 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     noteAsIs: f.noteAsIs,
   }
   await engine.exec(buildCleanRowsSql(plan, reading))
+  const summary = await engine.query<ImportSummaryRow>(buildCleanSummarySql(plan))
   // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
   const cellsAreKeys =
     allDifferent(f.regions.map((row) => row[1])) && allDifferent((f.years ?? []).map((y) => y.year)) && allDifferent(rows.map((row) => row[1]))
@@ -155,6 +158,7 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     })
   return {
     rows: 'clean',
+    summary,
     observationCount: keys.n,
     newMetrics,
     problems: [],
@@ -184,7 +188,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)
   await loadLookup(engine, 'region', regions)
   await engine.exec(buildLabelStatsSql(plan))
-  const labelStats = c.metric === null ? null : await engine.query<ColumnStats>(`SELECT raw, n, first_row FROM ${LABEL_STATS}`)
+  const labelStats = c.metric === null ? null : await engine.query<ColumnStats>(buildLabelsSql())
   const labels = labelStats === null ? [(input.defaultMetric ?? '').trim()] : labelStats.map((l) => l.raw)
   const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
   await loadLookup(engine, 'metric', metrics.rows)

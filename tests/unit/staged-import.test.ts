@@ -8,6 +8,7 @@ import { decodeText } from '../../src/ingest/decode'
 import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape, type TidyMapping } from '../../src/ingest/shape'
 import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
+import { buildImportSummarySql } from '../../src/queries/build-import-sql'
 import { buildStageCsvSql, buildStageFromArrowSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
 import { checkStaged } from '../../src/stores/staged-check'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
@@ -29,6 +30,12 @@ const engine: StagingEngine = {
   dropFile: async (name) => db.dropFile(name),
 }
 
+/** The app's chart of an import's rows, over the table the tests insert into (the app reads it through its views). */
+const importedSummary = () => {
+  const q = buildImportSummarySql('s1')
+  return { ...q, sql: q.sql.replace('FROM observations o', 'FROM user_data.observations o') }
+}
+
 /** Both readings of one tidy file; `mapping` overrides the guess. */
 async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {}) {
   const table = parseDelimited(decodeText(bytes).text, name)
@@ -46,6 +53,8 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   conn.query('DELETE FROM user_data.observations')
   if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
   const rows = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
+  // the clean lane's chart rows, counted before the insert, are what the inserted rows count to
+  if (staged.summary) expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
   for (const sql of buildDropStagingSql()) conn.query(sql)
   return { js, staged, rows }
 }
@@ -181,6 +190,10 @@ describe('staged import = buildImport', () => {
     expect(result.staged.yearMin).toBe(2021)
     expect(result.staged.yearMax).toBe(2022)
     expect(result.staged.regionCode).toBe('530100')
+    expect(result.staged.summary).toEqual([
+      { year: 2021, family: 'context', n: 1 }, { year: 2021, family: 'online', n: 2 },
+      { year: 2022, family: 'online', n: 1 }, { year: 2022, family: 'trading', n: 1 },
+    ])
   })
 
   it('a contract file of codes, ids and plain years is read as it is, with the same result', async () => {
@@ -226,6 +239,7 @@ describe('staged import = buildImport', () => {
     for (const sql of buildDropStagingSql()) conn.query(sql)
     expect(staged.rows).toBe('clean')
     expect(inserted.length).toBe(2)
+    expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
     expectSame({ js, staged, rows: inserted })
   })
 
