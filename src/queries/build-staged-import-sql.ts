@@ -244,8 +244,8 @@ export function buildColumnStatsSql(plan: StagedPlan, i: number): string {
 }
 
 /**
- * Per indicator label (one, '', when the indicator is fixed) and year cell: rows, first row, and
- * the least and greatest value that reads as a number. Small (labels × years), and enough for the
+ * Per indicator label (one, '', when the indicator is fixed) and year cell: rows, first row, the
+ * least and greatest value that reads as a number, and how many values are not plain decimals. Small (labels × years), and enough for the
  * clean lane's value check, its new metrics' order and the chart of what came in.
  */
 export const LABEL_STATS = 'imp_label_stats'
@@ -255,14 +255,16 @@ export function buildLabelStatsSql(plan: StagedPlan): string {
   const label = c.metric === null ? `''` : text(plan, c.metric)
   const year = c.year === null ? 'NULL' : `s.${col(c.year)}`
   const v = valueIsNumeric(plan) ? `CASE WHEN isfinite(${valueCell(plan)}) THEN ${valueCell(plan)} END` : `TRY_CAST(${valueCell(plan)} AS DOUBLE)`
+  const { plain } = plainRead(plan, valueCell(plan))
   return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS
-SELECT ${label} AS raw, ${year} AS year_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi
+SELECT ${label} AS raw, ${year} AS year_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi,
+  count(*) FILTER (WHERE NOT ${plain})::INTEGER AS odd
 FROM ${STAGING_TABLE} s GROUP BY 1, 2`
 }
 
-/** Each label's rows and first row. */
+/** Each label's rows, first row and values that are not plain decimals. */
 export function buildLabelsSql(): string {
-  return `SELECT raw, sum(n)::INTEGER AS n, min(first_row)::INTEGER AS first_row FROM ${LABEL_STATS} GROUP BY raw`
+  return `SELECT raw, sum(n)::INTEGER AS n, min(first_row)::INTEGER AS first_row, sum(odd)::INTEGER AS odd FROM ${LABEL_STATS} GROUP BY raw`
 }
 
 /**
@@ -275,8 +277,8 @@ export function buildCleanSummarySql(plan: StagedPlan): string {
   const year =
     c.year === null ? `${Math.trunc(plan.fixedYear ?? 0)}` : plan.numeric.includes(c.year) ? 'CAST(g.year_cell AS INTEGER)' : 'y.year'
   const yearJoin = c.year !== null && !plan.numeric.includes(c.year) ? `JOIN ${lk('year')} y ON y.raw = coalesce(g.year_cell, '')` : ''
-  return `SELECT ${year} AS year, coalesce(f.family, 'context') AS family, sum(g.n)::INTEGER AS n
-FROM ${LABEL_STATS} g JOIN ${lk('metric')} m ON ${on} ${yearJoin} LEFT JOIN metrics f ON m.known AND f.id = m.id
+  return `SELECT ${year} AS year, coalesce(CASE WHEN m.known THEN f.family END, 'context') AS family, sum(g.n)::INTEGER AS n
+FROM ${LABEL_STATS} g JOIN ${lk('metric')} m ON ${on} ${yearJoin} LEFT JOIN metrics f ON f.id = m.id
 GROUP BY 1, 2 ORDER BY 1, 2`
 }
 

@@ -188,7 +188,8 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)
   await loadLookup(engine, 'region', regions)
   await engine.exec(buildLabelStatsSql(plan))
-  const labelStats = c.metric === null ? null : await engine.query<ColumnStats>(buildLabelsSql())
+  const labelRows = await engine.query<ColumnStats & { odd: number }>(buildLabelsSql())
+  const labelStats = c.metric === null ? null : labelRows
   const labels = labelStats === null ? [(input.defaultMetric ?? '').trim()] : labelStats.map((l) => l.raw)
   const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
   await loadLookup(engine, 'metric', metrics.rows)
@@ -227,7 +228,9 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const hints = new Set([...metrics.rows.map((r) => r[7]), ...units.map((r) => r[3])].filter((h): h is string => typeof h === 'string'))
   const hintRows = hintLookup([...hints])
   await loadLookup(engine, 'hint', hintRows)
-  const odd = await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan))
+  // every value a plain decimal (the label statistics counted them): no odd value to look up
+  const anyOdd = labelRows.some((l) => l.odd > 0)
+  const odd = anyOdd ? await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan)) : []
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
 
   if (odd.length === 0) {

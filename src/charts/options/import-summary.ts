@@ -21,6 +21,8 @@ export function buildImportSummaryOption({ rows, fileName, locale, t }: ImportSu
   const label = (family: string) => (family === 'context' ? t('import.contextFamily') : t(`nav.${family}`))
   const total = rows.reduce((sum, r) => sum + r.n, 0)
   return {
+    // drawn at once, as every other chart: an animation only delays the moment the figures are readable
+    animation: false,
     ...chartFrame({
       title: t('import.summaryTitle', { file: fileName }),
       subtitle: t('import.summarySubtitle', { rows: formatValue(total, 'count', locale) }),
