@@ -5,7 +5,7 @@
  */
 import type { SqlQuery } from '../types/query'
 import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../queries/build-ranking-sql'
-import { buildRegionSeriesSql, type RegionSeriesRow } from '../queries/build-region-series-sql'
+import { buildRegionSeriesSql, buildScopeSeriesSql, type RegionSeriesRow, type ScopeSeriesRow } from '../queries/build-region-series-sql'
 import { buildCompositeSql, type CompositeRow, type WeightedIndicator } from '../queries/build-composite-sql'
 import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
 import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from './headline'
@@ -49,6 +49,18 @@ export async function fetchRanking(params: OverviewParams, run: Runner, cachedMe
 /** The selected region's headline figures over the years (KPI cards): asked after the ranking shows. */
 export function fetchRegionSeries(region: string | null, run: Runner): Promise<RegionSeriesRow[]> {
   return region ? run<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : Promise.resolve([])
+}
+
+/** Every region of the scope's headline series, by region (see buildScopeSeriesSql). */
+export async function fetchScopeSeries(params: OverviewParams, run: Runner): Promise<Map<string, RegionSeriesRow[]>> {
+  const rows = await run<ScopeSeriesRow>(buildScopeSeriesSql(params, PREFERRED))
+  const byRegion = new Map<string, RegionSeriesRow[]>()
+  for (const { region_code, ...row } of rows) {
+    const list = byRegion.get(region_code)
+    if (list) list.push(row)
+    else byRegion.set(region_code, [row])
+  }
+  return byRegion
 }
 
 /** The composite's indicators: the user's, or the defaults, cut to those rankable in the scope. */

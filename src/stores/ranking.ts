@@ -2,8 +2,9 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
 import type { RegionSeriesRow } from '../queries/build-region-series-sql'
-import { fetchRanking, fetchRegionSeries, rankingQueryFor } from './overview-load'
+import { fetchRanking, fetchRegionSeries, fetchScopeSeries, rankingQueryFor } from './overview-load'
 import { memoQuery } from './memo-query'
+import { idle } from './idle'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
 import type { LoadState } from '../types/query'
@@ -41,15 +42,44 @@ export const useRankingStore = defineStore('ranking', () => {
 
   let prefetching = 0
 
-  async function load(params: OverviewParams, dataVersion: number): Promise<void> {
+  /** Every region's KPI series for one scope and data version, once prefetch has asked for them. */
+  let scopeSeries: { key: string; byRegion: Map<string, RegionSeriesRow[]> } | null = null
+  const scopeKey = (params: OverviewParams, dataVersion: number) => `${dataVersion}|${params.level}|${params.province}`
+  /** A region missing from a scope's series has no headline figures there: an empty list, as its own query would give. */
+  function scopeSeriesFor(params: OverviewParams, dataVersion: number): { get: (region: string) => RegionSeriesRow[] } | null {
+    if (scopeSeries?.key !== scopeKey(params, dataVersion)) return null
+    const { byRegion } = scopeSeries
+    return { get: (region) => byRegion.get(region) ?? [] }
+  }
+
+  /** The load under way or last done: the same parameters again (the route catching up with a change) reuse it. */
+  let current: { key: string; done: Promise<void> } | null = null
+
+  function load(params: OverviewParams, dataVersion: number): Promise<void> {
+    const key = `${dataVersion}|${JSON.stringify(params)}`
+    if (current?.key === key && state.value !== 'error') return current.done
+    current = { key, done: loadAgain(params, dataVersion) }
+    return current.done
+  }
+
+  async function loadAgain(params: OverviewParams, dataVersion: number): Promise<void> {
     prefetching++
     state.value = 'loading'
+    // the KPI cards' series, asked as soon as the ranking names the region: DuckDB answers it in its
+    // worker while the page draws the ranking and the map, instead of after them
+    let series: Promise<RegionSeriesRow[]> | null = null
     try {
-      await run(
+      const applied = await run(
         async () => {
           const key = `${dataVersion}|${params.level}|${params.province}`
           const result = await fetchRanking(params, runner(dataVersion), key === cacheKey ? metrics.value : undefined)
-          return { key, ...result }
+          const known = result.region === null ? undefined : scopeSeriesFor(params, dataVersion)?.get(result.region)
+          if (!known) {
+            series = fetchRegionSeries(result.region, runner(dataVersion))
+            // a superseded load never reads it: its failure is the next load's to report
+            series.catch(() => undefined)
+          }
+          return { key, ...result, known }
         },
         (result) => {
           performance.mark('ranking-data')
@@ -59,6 +89,11 @@ export const useRankingStore = defineStore('ranking', () => {
           year.value = result.year
           rows.value = result.ranking
           regionCode.value = result.region
+          // KPI series already at hand: drawn with the ranking, not a moment after it
+          if (result.known) {
+            regionRows.value = result.known
+            seriesRegion.value = result.region
+          }
           const mode = params.tiers
           tierMode.value = result.chosen
             ? mode === 'fixed' && !fixedTiersApply(result.chosen.unit, result.chosen.direction)
@@ -68,10 +103,15 @@ export const useRankingStore = defineStore('ranking', () => {
           state.value = 'ready'
         },
       )
-      // the KPI cards' series come second: the ranking and the map do not wait for them
+      // a newer load took over: its own series follow its ranking
+      if (!applied) return
+      // the KPI cards' series come second: the ranking and the map do not wait for them (when they
+      // came with the ranking, this only makes sure no older answer lands after them)
       const region = regionCode.value
+      const asked = series as Promise<RegionSeriesRow[]> | null
+      const shown = regionRows.value
       await runSeries(
-        () => fetchRegionSeries(region, runner(dataVersion)),
+        () => asked ?? Promise.resolve(shown),
         (series) => {
           regionRows.value = series
           seriesRegion.value = region
@@ -86,15 +126,28 @@ export const useRankingStore = defineStore('ranking', () => {
   /**
    * Once the view is shown and the engine idle, the ranking of every other indicator in the picker
    * is asked for, one query at a time, into the same memo: switching indicators then redraws at
-   * once instead of waiting on DuckDB. Any new load stops it, and at most one small query (≈ 20 ms)
+   * once instead of waiting on DuckDB. Before them come every region's KPI series in scope and
+   * whatever `also` asks for (stopping when `stillWanted` says so). Any new load stops it, and at most one small query (≈ 20 ms)
    * is ever in the way of what the reader asks next; a slow one (large data) ends it.
    */
-  async function prefetch(params: OverviewParams, dataVersion: number): Promise<void> {
+  async function prefetch(params: OverviewParams, dataVersion: number, also?: (stillWanted: () => boolean) => Promise<void>): Promise<void> {
     const generation = ++prefetching
+    const stillWanted = () => generation === prefetching
     const ask = runner(dataVersion)
+    // first the KPI series of every region in scope (one query): a new leading region then needs none
+    const key = scopeKey(params, dataVersion)
+    if (scopeSeries?.key !== key) {
+      await idle()
+      if (!stillWanted()) return
+      const byRegion = await fetchScopeSeries(params, ask).catch(() => null)
+      if (byRegion) scopeSeries = { key, byRegion }
+    }
+    // then what the page adds (the composite index for the years an indicator change can bring)
+    if (also) await also(stillWanted)
+    if (!stillWanted()) return
     // the first indicators of the picker: a file with thousands of indicators must not keep DuckDB busy
     for (const m of metrics.value.slice(0, PREFETCH_LIMIT)) {
-      await new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50)))
+      await idle()
       if (generation !== prefetching) return
       const started = performance.now()
       await ask<RankingRow>(rankingQueryFor({ ...params, year: undefined }, m).q).catch(() => undefined)

@@ -11,6 +11,7 @@ import {
 import { buildSourcesSql, type SourceRow } from '../../src/queries/build-sources-sql'
 import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../../src/queries/build-ranking-sql'
 import { buildLoadTableSql } from '../../src/queries/build-load-sql'
+import { buildRegionSeriesSql, buildScopeSeriesSql, type RegionSeriesRow, type ScopeSeriesRow } from '../../src/queries/build-region-series-sql'
 import { quoteIdent, placeholders } from '../../src/queries/sql'
 
 let conn: Connection
@@ -149,5 +150,33 @@ describe('buildRankingSql on synthetic data with known ties', () => {
 
     const rankable = await run<RankableMetricRow>(c, buildRankableMetricsSql({ level: 'prefecture', province: null }))
     expect(rankable.map((m) => [m.id, m.latest_year, m.years])).toEqual([['ontime.on_time_pct', 2024, '2023,2024'], ['disclosure.review_total', 2024, '2024']])
+  })
+})
+
+describe('buildScopeSeriesSql', () => {
+  it("gives each region of a scope exactly its own series (buildRegionSeriesSql), so the KPI cards can read either", async () => {
+    const headline = [...new Set(observations.map((o) => String(o.metric)))]
+    let filled = 0
+    for (const scope of [
+      { level: 'prefecture', province: '530000' },
+      { level: 'county', province: null },
+      { level: 'zone', province: '520000' },
+    ] as const) {
+      const all = await runQuery<ScopeSeriesRow>(conn, buildScopeSeriesSql(scope, headline))
+      const universe = await runQuery<{ code: string }>(conn, {
+        sql: `SELECT code FROM regions WHERE level = ?${scope.province ? ' AND left(code, 2) = ?' : ''}`,
+        params: scope.province ? [scope.level, scope.province.slice(0, 2)] : [scope.level],
+      })
+      expect(universe.length).toBeGreaterThan(0)
+      for (const { code } of universe) {
+        const own = await runQuery<RegionSeriesRow>(conn, buildRegionSeriesSql(code, headline))
+        const fromScope = all.filter((r) => r.region_code === code).map(({ region_code: _r, ...row }) => row)
+        expect(fromScope).toEqual(own)
+        if (own.length > 0) filled++
+      }
+      // nothing from outside the scope
+      expect(all.every((r) => universe.some((u) => u.code === r.region_code))).toBe(true)
+    }
+    expect(filled).toBeGreaterThanOrEqual(3)
   })
 })
