@@ -92,7 +92,7 @@ async function parse(id: number, name: string, buffer: ArrayBuffer) {
 }
 
 /** How far into a delimited file the head reaches: enough rows for the preview and the shape guess. */
-const HEAD_BYTES = 1 << 20
+const HEAD_BYTES = 1 << 18
 
 /**
  * A delimited file DuckDB may read whole: UTF-8, the header on line 1, a tidy shape, nothing odd in
@@ -110,12 +110,16 @@ function sniff(id: number, name: string, buffer: ArrayBuffer) {
   if (!head || !sample || !utf8 || sample.headerLine !== 1 || sample.problems.length > 0 || sample.header.length < 2) return parse(id, name, buffer)
   const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
   if (reading.guess.mapping.kind !== 'tidy') return parse(id, name, buffer)
-  let lines = 0
-  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++
-  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) lines++
   table = null
-  const staging: StagingOffer = { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length, dataLines: lines - 1, bytes: buffer }
-  reply({ ...reading, rowCount: lines - 1, staging }, [buffer])
+  // the bytes go back at once (DuckDB reads them while the mapping is shown); the lines are counted
+  // on a copy meanwhile, and follow
+  const copy = new Uint8Array(buffer.slice(0))
+  const staging: StagingOffer = { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length, bytes: buffer }
+  reply({ ...reading, rowCount: null, staging }, [buffer])
+  let lines = 0
+  for (let i = copy.indexOf(0x0a); i !== -1; i = copy.indexOf(0x0a, i + 1)) lines++
+  if (copy.length > 0 && copy[copy.length - 1] !== 0x0a) lines++
+  reply({ type: 'lines', id, dataLines: lines - 1 })
 }
 
 function build(request: Extract<ImportRequest, { type: 'build' }>) {

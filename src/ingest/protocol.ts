@@ -22,11 +22,12 @@ export type ImportRequest =
 
 /**
  * A file DuckDB can read whole (a tidy table): a delimited file whose head was read (UTF-8, header on
- * line 1, nothing odd), handed back with its line count; or a Parquet file as an Arrow IPC stream.
+ * line 1, nothing odd), handed back at once, its data lines following in a `lines` reply (counted on a
+ * copy while DuckDB reads the file); or a Parquet file as an Arrow IPC stream.
  * The worker then holds no rows of a delimited file; it keeps a Parquet file's table.
  */
 export type StagingOffer =
-  | { kind: 'csv'; delimiter: string; width: number; dataLines: number; bytes: ArrayBuffer }
+  | { kind: 'csv'; delimiter: string; width: number; bytes: ArrayBuffer }
   | { kind: 'arrow'; ipc: Uint8Array }
 
 export interface ParsedReply {
@@ -36,8 +37,8 @@ export interface ParsedReply {
   encoding: string
   header: string[]
   preview: string[][]
-  /** Rows read; for a sniffed file, its data lines (the staged table then gives the count). */
-  rowCount: number
+  /** Rows read; null for a sniffed file, whose data lines follow in a `lines` reply. */
+  rowCount: number | null
   guess: ShapeGuess
   problems: ImportProblem[]
   problemCount: number
@@ -68,6 +69,8 @@ export interface BuiltReply extends ImportCheck {
 export type ImportReply =
   | { type: 'progress'; id: number; stage: 'read' | 'decode' | 'parse' | 'build' }
   | ParsedReply
+  /** A sniffed file's data lines (every line after the header, the last one even without a line break). */
+  | { type: 'lines'; id: number; dataLines: number }
   | BuiltReply
   | { type: 'error'; id: number; message: string }
 

@@ -244,8 +244,9 @@ export function buildColumnStatsSql(plan: StagedPlan, i: number): string {
 }
 
 /**
- * Per indicator label (one, '', when the indicator is fixed) and year cell: rows, first row, the
- * least and greatest value that reads as a number, and how many values are not plain decimals. Small (labels × years), and enough for the
+ * Per indicator label (one, '', when the indicator is fixed), year cell and unit cell: rows, first
+ * row, the least and greatest value that reads as a number, and how many values are not plain
+ * decimals. Small (labels × years), and enough for the
  * clean lane's value check, its new metrics' order and the chart of what came in.
  */
 export const LABEL_STATS = 'imp_label_stats'
@@ -256,10 +257,11 @@ export function buildLabelStatsSql(plan: StagedPlan): string {
   const year = c.year === null ? 'NULL' : `s.${col(c.year)}`
   const v = valueIsNumeric(plan) ? `CASE WHEN isfinite(${valueCell(plan)}) THEN ${valueCell(plan)} END` : `TRY_CAST(${valueCell(plan)} AS DOUBLE)`
   const { plain } = plainRead(plan, valueCell(plan))
+  const unit = c.unit === undefined ? 'NULL::VARCHAR' : text(plan, c.unit)
   return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS
-SELECT ${label} AS raw, ${year} AS year_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row, min(${v}) AS lo, max(${v}) AS hi,
-  count(*) FILTER (WHERE NOT ${plain})::INTEGER AS odd
-FROM ${STAGING_TABLE} s GROUP BY 1, 2`
+SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row,
+  min(${v}) AS lo, max(${v}) AS hi, count(*) FILTER (WHERE NOT ${plain})::INTEGER AS odd
+FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
 }
 
 /** Each label's rows, first row and values that are not plain decimals. */
@@ -291,16 +293,22 @@ function cleanNumber(plan: StagedPlan): string {
  * The clean lane's value problems: the least and greatest value of each indicator label, judged as
  * buildJudgeSql judges a row (a percentage out of range, a negative amount, a hint's unit against
  * the metric's); a problem at either end is a problem somewhere. A percentage under a power of ten
- * is counted as a problem here, so that the judged path decides it digit for digit.
+ * is counted as a problem here, so that the judged path decides it digit for digit; so are an
+ * unknown unit and a proposed metric whose unit a cell could settle.
  */
 export function buildCleanValueProblemsSql(plan: StagedPlan): string {
-  const on = plan.columns.metric === null ? 'true' : 'm.raw = g.raw'
+  const { columns: c } = plan
+  const on = c.metric === null ? 'true' : 'm.raw = g.raw'
+  const unitJoin = c.unit === undefined ? '' : `JOIN ${lk('unit')} u ON u.raw = coalesce(g.unit_cell, '')`
   return `WITH ends AS (
-  SELECT m.unit AS metric_unit, h.unit AS cell_unit, coalesce(h.exponent, 0) AS exponent, unnest([g.lo, g.hi]) * pow(10, coalesce(h.exponent, 0)) AS value
-  FROM (SELECT raw, min(lo) AS lo, max(hi) AS hi FROM ${LABEL_STATS} GROUP BY raw) g JOIN ${lk('metric')} m ON ${on} LEFT JOIN ${lk('hint')} h ON h.hint = m.hint
+  SELECT m.unit AS metric_unit, h.unit AS cell_unit, coalesce(h.exponent, 0) AS exponent, m.known, m.settled, ${c.unit === undefined ? 'false' : 'u.unknown'} AS unknown_unit,
+    unnest([g.lo, g.hi]) * pow(10, coalesce(h.exponent, 0)) AS value
+  FROM (SELECT raw, unit_cell, min(lo) AS lo, max(hi) AS hi FROM ${LABEL_STATS} GROUP BY raw, unit_cell) g
+    JOIN ${lk('metric')} m ON ${on} ${unitJoin} LEFT JOIN ${lk('hint')} h ON h.hint = ${hintExpr(plan)}
 )
 SELECT count(*)::INTEGER AS problems FROM (SELECT *, NULL AS p_stop, false AS v_missing, NULL AS p_cell FROM ends)
-WHERE (metric_unit = 'percent' AND exponent <> 0) OR (${valueProblem('metric_unit')}) IS NOT NULL`
+WHERE unknown_unit OR (metric_unit = 'percent' AND exponent <> 0) OR (NOT known AND NOT settled AND cell_unit IS NOT NULL)
+  OR (${valueProblem('metric_unit')}) IS NOT NULL`
 }
 
 /**
@@ -318,16 +326,20 @@ export function buildCleanKeysSql(plan: StagedPlan, cellsAreKeys: boolean): stri
 /**
  * The clean lane. When every distinct cell read cleanly (each region known, each year a year, each
  * label an indicator, no unit column, no bad qualifier, every value a plain decimal, no proposed
- * metric a cell could settle), no value out of range and no key repeated, every row is an observation: this view is what gets inserted, and no
+ * metric a cell could settle, every unit known), no value out of range and no key repeated, every row is an observation: this view is what gets inserted, and no
  * judged table of a million rows is written.
  */
 export function buildCleanRowsSql(plan: StagedPlan, reading: CleanReading): string {
   const { columns: c } = plan
   const from = [`${STAGING_TABLE} s`]
   if (!reading.regionAsIs) from.push(`JOIN ${lk('region')} r ON r.raw = ${text(plan, c.region)}`)
-  if (!reading.metricAsIs || c.metric === null) {
+  if (!reading.metricAsIs || c.metric === null || !reading.valueAsIs) {
     from.push(c.metric === null ? `CROSS JOIN ${lk('metric')} m` : `JOIN ${lk('metric')} m ON m.raw = ${text(plan, c.metric)}`)
-    if (!reading.valueAsIs) from.push(`LEFT JOIN ${lk('hint')} h ON h.hint = m.hint`)
+  }
+  if (!reading.valueAsIs) {
+    // the row's unit hint: its unit cell, else its label's (as buildJudgeSql reads it)
+    if (c.unit !== undefined) from.push(`JOIN ${lk('unit')} u ON u.raw = ${text(plan, c.unit)}`)
+    from.push(`LEFT JOIN ${lk('hint')} h ON h.hint = ${hintExpr(plan)}`)
   }
   if (c.year !== null && !reading.yearAsIs) from.push(`JOIN ${lk('year')} y ON y.raw = ${text(plan, c.year)}`)
   if (c.qualifier !== undefined) from.push(`JOIN ${lk('qualifier')} q ON q.raw = ${text(plan, c.qualifier)}`)

@@ -59,6 +59,8 @@ export const useImportsStore = defineStore('imports', () => {
   let workerHasRows = false
   let seq = 0
   const waiting = new Map<number, (reply: ImportReply) => void>()
+  /** A sniffed file's line count, which follows its first reply. */
+  const counting = new Map<number, (dataLines: number) => void>()
 
   function ensureWorker(): Worker {
     if (!worker) {
@@ -69,10 +71,21 @@ export const useImportsStore = defineStore('imports', () => {
           if (reply.id === seq) progress.value = reply.stage
           return
         }
+        if (reply.type === 'lines') {
+          if (reply.id === seq && parsed.value) parsed.value = { ...parsed.value, rowCount: reply.dataLines }
+          counting.get(reply.id)?.(reply.dataLines)
+          counting.delete(reply.id)
+          return
+        }
         waiting.get(reply.id)?.(reply)
         waiting.delete(reply.id)
       }
-      worker.onerror = (event) => fail(event.message || 'import worker failed')
+      worker.onerror = (event) => {
+        // a count that never comes must not hold a staging up: -1 matches no row count
+        for (const resolve of counting.values()) resolve(-1)
+        counting.clear()
+        fail(event.message || 'import worker failed')
+      }
     }
     return worker
   }
@@ -107,12 +120,12 @@ export const useImportsStore = defineStore('imports', () => {
    * lines, a blank line, bytes that are not UTF-8) or is not there, nothing is staged and the check
    * reads the file the careful way instead.
    */
-  async function toStaging(offer: StagingOffer, header: string[], pick: number): Promise<void> {
+  async function toStaging(offer: StagingOffer, header: string[], pick: number, dataLines: Promise<number>): Promise<void> {
     try {
       let file: StagedFile
       if (offer.kind === 'csv') {
-        const rows = await stageCsv(offer.bytes, offer.delimiter, offer.width)
-        if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
+        const [rows, lines] = await Promise.all([stageCsv(offer.bytes, offer.delimiter, offer.width), dataLines])
+        if (rows !== lines) throw new Error(`${rows} rows on ${lines} lines`)
         file = { width: offer.width, numeric: [] }
       } else {
         const { numeric } = await stageArrow(offer.ipc, header)
@@ -142,6 +155,7 @@ export const useImportsStore = defineStore('imports', () => {
     const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength))
     const lower = file.name.toLowerCase()
     const binary = lower.endsWith('.xlsx') || lower.endsWith('.parquet') || (head[0] === 0x50 && (head[1] === 0x4b || head[1] === 0x41))
+    const dataLines = new Promise<number>((resolve) => counting.set(id, resolve))
     const reply = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
     if (id !== seq) return
     if (reply.type === 'error') {
@@ -150,7 +164,8 @@ export const useImportsStore = defineStore('imports', () => {
     }
     if (reply.type !== 'parsed') return
     workerHasRows = reply.staging?.kind !== 'csv'
-    staging = reply.staging ? toStaging(reply.staging, reply.header, pick) : null
+    if (reply.staging?.kind !== 'csv') counting.delete(id)
+    staging = reply.staging ? toStaging(reply.staging, reply.header, pick, dataLines) : null
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
     stage.value = 'mapping'
@@ -361,5 +376,10 @@ export const useImportsStore = defineStore('imports', () => {
     if (ok.length > 0) void compactLater()
   }
 
-  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, summary, pick, build, apply, reset, cancel, remove, restore }
+  /** Starts the reading worker ahead of the first file (the import page calls it), so a pick does not wait for its start. */
+  function warm(): void {
+    ensureWorker()
+  }
+
+  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, summary, pick, build, apply, reset, cancel, remove, restore, warm }
 })

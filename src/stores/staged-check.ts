@@ -109,6 +109,8 @@ interface CleanFacts {
   hints: Cell[][]
   qualifiersRead: boolean
   noteAsIs: boolean
+  /** The count of distinct (region, year, indicator) cells, asked for at the start. */
+  cellKeys: Promise<{ n: number; keys: number }[]>
 }
 
 /**
@@ -118,23 +120,22 @@ interface CleanFacts {
  */
 async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFacts): Promise<StagedCheck | null> {
   const c = plan.columns
-  const hintOf = new Map(f.hints.map((row) => [row[0], { unit: row[1], exponent: row[2] }]))
   // a metric lookup row is [k, ik, raw, empty, id, known, unit, hint, settled] (LOOKUP_COLUMNS.metric)
   const rows = f.metrics.rows
   const readable =
-    c.unit === undefined && f.qualifiersRead &&
+    f.qualifiersRead &&
     f.regions.every((row) => row[1] !== null) &&
     (f.years === null || f.years.every((y) => y.year !== null)) &&
-    rows.every((row) => row[3] === false) &&
-    // a proposed metric whose unit a cell could still settle is the judged path's
-    rows.every((row) => row[5] === true || row[8] === true || (hintOf.get(row[7] as string)?.unit ?? null) === null)
+    rows.every((row) => row[3] === false)
   if (!readable) return null
+  // values out of range, unknown units, a proposed metric whose unit a cell could still settle
   const [values] = await engine.query<{ problems: number }>(buildCleanValueProblemsSql(plan))
   if ((values?.problems ?? 1) > 0) return null
   const reading: CleanReading = {
     regionAsIs: f.regions.every((row) => row[0] === row[1]),
     yearAsIs: c.year !== null && (plan.numeric.includes(c.year) || (f.years ?? []).every((y) => y.raw === String(y.year))),
-    valueAsIs: rows.every((row) => !hintOf.get(row[7] as string)?.exponent),
+    // no hint in use (a label's or a unit cell's) shifts a value by a power of ten
+    valueAsIs: f.hints.every((row) => !row[2]),
     metricAsIs: c.metric !== null && rows.every((row) => row[2] === row[4]),
     noteAsIs: f.noteAsIs,
   }
@@ -143,7 +144,7 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
   // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
   const cellsAreKeys =
     allDifferent(f.regions.map((row) => row[1])) && allDifferent((f.years ?? []).map((y) => y.year)) && allDifferent(rows.map((row) => row[1]))
-  const [keys] = await engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, cellsAreKeys))
+  const [keys] = cellsAreKeys ? await f.cellKeys : await engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, false))
   if (!keys || keys.keys !== keys.n) return null
   const years = f.years === null ? [plan.fixedYear ?? 0] : f.years.map((y) => y.year as number)
   // the region with most rows, the first to appear among equals (buildSummarySql's order)
@@ -184,42 +185,57 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const columns: StagedColumns = { ...mapping }
   const plan: StagedPlan = { ...input.plan, columns, fixedYear: input.fixedYear ?? null }
   const c = plan.columns
-  const regionStats = await columnStats(engine, plan, c.region)
+  // Everything that reads the whole staging table is asked for at once: DuckDB works through it (in
+  // its own worker) while the distinct cells are judged here. The keys' count serves the clean lane;
+  // a file that turns out not to be clean has spent one scan on it.
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined)
+    return p
+  }
+  const asked = {
+    regionStats: quiet(columnStats(engine, plan, c.region)),
+    labelRows: quiet(engine.exec(buildLabelStatsSql(plan)).then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
+    units: quiet(c.unit === undefined ? Promise.resolve([]) : distinct(engine, plan, c.unit)),
+    years: quiet(c.year === null ? Promise.resolve([]) : distinct(engine, plan, c.year)),
+    qualifiers: quiet(c.qualifier === undefined ? Promise.resolve([]) : distinct(engine, plan, c.qualifier)),
+    notes: quiet(c.note === undefined ? Promise.resolve([]) : distinct(engine, plan, c.note)),
+    cellKeys: quiet(engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
+  }
+  const regionStats = await asked.regionStats
   const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)
   await loadLookup(engine, 'region', regions)
-  await engine.exec(buildLabelStatsSql(plan))
-  const labelRows = await engine.query<ColumnStats & { odd: number }>(buildLabelsSql())
+  const labelRows = await asked.labelRows
   const labelStats = c.metric === null ? null : labelRows
   const labels = labelStats === null ? [(input.defaultMetric ?? '').trim()] : labelStats.map((l) => l.raw)
   const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
   await loadLookup(engine, 'metric', metrics.rows)
   // A column whose every cell says what no column would say (no unit, exact, no note) is left out of
   // the row-by-row join: the same result, one join fewer per million rows.
-  const units = c.unit === undefined ? [] : unitLookup(await distinct(engine, plan, c.unit))
+  const units = c.unit === undefined ? [] : unitLookup(await asked.units)
   if (units.every((row) => row[1] === true)) c.unit = undefined
   else await loadLookup(engine, 'unit', units)
   let years: CleanFacts['years'] = null
   if (c.year !== null && !plan.numeric.includes(c.year)) {
-    const lookup = yearLookup(await distinct(engine, plan, c.year))
+    const lookup = yearLookup(await asked.years)
     years = lookup.map(([raw, year]) => ({ raw: String(raw), year: typeof year === 'number' ? year : null }))
     await loadLookup(engine, 'year', lookup)
   } else if (c.year !== null) {
     // a number column: the judged path reads these as numericYear does
-    years = (await distinct(engine, plan, c.year)).map((raw) => {
+    years = (await asked.years).map((raw) => {
       const year = raw === '' ? NaN : Number(raw)
       return { raw, year: Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : null }
     })
   }
   let qualifiersRead = true
   if (c.qualifier !== undefined) {
-    const qualifiers = qualifierLookup(await distinct(engine, plan, c.qualifier))
+    const qualifiers = qualifierLookup(await asked.qualifiers)
     qualifiersRead = qualifiers.every((row) => row[2] === false)
     if (qualifiers.every((row) => row[1] === 'exact')) c.qualifier = undefined
     else await loadLookup(engine, 'qualifier', qualifiers)
   }
   let noteAsIs = true
   if (c.note !== undefined) {
-    const notes = noteLookup(await distinct(engine, plan, c.note))
+    const notes = noteLookup(await asked.notes)
     noteAsIs = notes.every((row) => row[0] === (row[1] ?? ''))
     if (notes.every((row) => row[1] === null)) c.note = undefined
     else await loadLookup(engine, 'note', notes)
@@ -234,7 +250,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
 
   if (odd.length === 0) {
-    const report = await cleanReport(engine, plan, { regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs })
+    const report = await cleanReport(engine, plan, { regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs, cellKeys: asked.cellKeys })
     if (report) return report
   }
   await loadLookup(engine, 'value', valueLookup(odd))

@@ -134,6 +134,8 @@ describe('Parquet', () => {
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(expected.length)} 条可导入`)
       // a Parquet file goes to DuckDB as Arrow and is checked there
       expect(await page.getByTestId('import-report').getAttribute('data-checked-by')).toBe('duckdb')
+      // our own export is clean: proven so from its distinct cells, with no judged table written
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('clean')
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()

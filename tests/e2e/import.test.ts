@@ -110,6 +110,8 @@ describe('import', () => {
       await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
       await check(page)
       expect(await page.getByTestId('import-report').getAttribute('data-checked-by')).toBe('duckdb')
+      // rows with problems: judged row by row, so that each is named by line
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('judged')
       const problems = await page.$$eval('[data-testid="import-problems"] tbody tr', (trs) =>
         trs.map((tr) => [tr.getAttribute('data-row'), tr.getAttribute('data-code')].join(' ')),
       )

@@ -217,6 +217,31 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
+  it('a unit column (units the metrics share, a power of ten, empty cells) still goes the clean lane, with the same result', async () => {
+    const text = [
+      'region_code,year,metric,value,unit',
+      '530100,2021,online.items_online_pct,90.5,percent',
+      '530300,2021,trading.amount_total,1.25,万元',
+      '530300,2022,trading.amount_total,3,',
+      '530500,2021,满意度得分,77,',
+    ].join('\n') + '\n'
+    const result = await both('units.csv', new TextEncoder().encode(text))
+    expect(result.staged.rows).toBe('clean')
+    expect(result.rows.find((r) => r.region_code === '530300' && r.year === 2021)?.value).toBe(12500)
+    expectSame(result)
+  })
+
+  it.each([
+    ['an unknown unit', '530400,2021,trading.amount_total,5,斤'],
+    ['a unit the metric does not have', '530400,2021,online.items_online_pct,5,万元'],
+    ['a unit that settles a new indicator', '530400,2022,满意度得分,5,percent'],
+  ])('a unit column with %s goes the judged path, with the same result', async (_what, line) => {
+    const text = ['region_code,year,metric,value,unit', '530100,2021,online.items_online_pct,90.5,percent', '530500,2021,满意度得分,77,', line].join('\n') + '\n'
+    const result = await both('units-odd.csv', new TextEncoder().encode(text))
+    expect(result.staged.rows).toBe('judged')
+    expectSame(result)
+  })
+
   it('a clean file with a fixed year and indicator goes the clean lane', async () => {
     const text = 'region,value\n昆明市,90\n保山市,80.5\n'
     const result = await both('fixed-clean.csv', new TextEncoder().encode(text), (m) => ({ ...m, year: null, metric: null }), { fixedYear: 2021, defaultMetric: '网上可办率' })
