@@ -226,8 +226,8 @@ export const CLEAN_ROWS = 'imp_clean'
 
 /**
  * Which of a clean file's columns already say what their lookup would: a region column of codes,
- * years written as years, labels that are metric ids whose values need no power of ten, notes
- * with nothing to trim. Those are read as they are; the others through their lookups.
+ * years written as years, values under no power of ten, labels that are metric ids, notes with
+ * nothing to trim. Those are read as they are; the others through their lookups.
  */
 export interface CleanReading {
   regionAsIs: boolean
@@ -246,8 +246,8 @@ export function buildColumnStatsSql(plan: StagedPlan, i: number): string {
 /**
  * Per indicator label (one, '', when the indicator is fixed), year cell and unit cell: rows, first
  * row, the least and greatest value that reads as a number, and how many values are not plain
- * decimals. Small (labels × years), and enough for the
- * clean lane's value check, its new metrics' order and the chart of what came in.
+ * decimals. Small (labels × years × units), and enough for the clean lane's value check, its new
+ * metrics' order and the chart of what came in.
  */
 export const LABEL_STATS = 'imp_label_stats'
 
@@ -325,9 +325,9 @@ export function buildCleanKeysSql(plan: StagedPlan, cellsAreKeys: boolean): stri
 
 /**
  * The clean lane. When every distinct cell read cleanly (each region known, each year a year, each
- * label an indicator, no unit column, no bad qualifier, every value a plain decimal, no proposed
- * metric a cell could settle, every unit known), no value out of range and no key repeated, every row is an observation: this view is what gets inserted, and no
- * judged table of a million rows is written.
+ * label an indicator, each unit known, no bad qualifier, every value a plain decimal, no proposed
+ * metric a cell could settle), no value is out of range and no key repeats, every row is an
+ * observation: this view is what gets inserted, and no judged table of a million rows is written.
  */
 export function buildCleanRowsSql(plan: StagedPlan, reading: CleanReading): string {
   const { columns: c } = plan

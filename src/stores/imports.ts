@@ -16,7 +16,6 @@ export const MAX_FILE_BYTES = 300 * 1024 * 1024
 
 export type ImportStage = 'idle' | 'reading' | 'mapping' | 'building' | 'review' | 'applying' | 'done' | 'error'
 
-/** The check's report, and where the rows wait: as CSV bytes from the worker, or in DuckDB's staging table. */
 /** A checked file: its report, and where its rows are (CSV from the worker, or DuckDB's staged rows, judged or clean). */
 export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null; stagedRows?: 'judged' | 'clean'; stagedSummary?: ImportSummaryRow[] }
 
@@ -157,6 +156,8 @@ export const useImportsStore = defineStore('imports', () => {
     const binary = lower.endsWith('.xlsx') || lower.endsWith('.parquet') || (head[0] === 0x50 && (head[1] === 0x4b || head[1] === 0x41))
     const dataLines = new Promise<number>((resolve) => counting.set(id, resolve))
     const reply = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
+    // only a delimited file offered whole has a line count to come
+    if (reply.type !== 'parsed' || reply.staging?.kind !== 'csv') counting.delete(id)
     if (id !== seq) return
     if (reply.type === 'error') {
       fail(reply.message)
@@ -164,7 +165,6 @@ export const useImportsStore = defineStore('imports', () => {
     }
     if (reply.type !== 'parsed') return
     workerHasRows = reply.staging?.kind !== 'csv'
-    if (reply.staging?.kind !== 'csv') counting.delete(id)
     staging = reply.staging ? toStaging(reply.staging, reply.header, pick, dataLines) : null
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping

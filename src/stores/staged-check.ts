@@ -140,12 +140,12 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     noteAsIs: f.noteAsIs,
   }
   await engine.exec(buildCleanRowsSql(plan, reading))
-  const summary = await engine.query<ImportSummaryRow>(buildCleanSummarySql(plan))
   // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
   const cellsAreKeys =
     allDifferent(f.regions.map((row) => row[1])) && allDifferent((f.years ?? []).map((y) => y.year)) && allDifferent(rows.map((row) => row[1]))
   const [keys] = cellsAreKeys ? await f.cellKeys : await engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, false))
   if (!keys || keys.keys !== keys.n) return null
+  const summary = await engine.query<ImportSummaryRow>(buildCleanSummarySql(plan))
   const years = f.years === null ? [plan.fixedYear ?? 0] : f.years.map((y) => y.year as number)
   // the region with most rows, the first to appear among equals (buildSummarySql's order)
   const top = [...f.regionStats].sort((a, b) => b.n - a.n || a.first_row - b.first_row)[0]

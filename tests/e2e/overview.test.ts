@@ -152,6 +152,32 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
       await session.context.close()
     }
   })
+
+  it('keeps both of two quick changes: the URL and the controls end with the indicator and the tiers chosen', async () => {
+    const session = await openSession(browser)
+    try {
+      await gotoRoute(session, `/overview?dataset=demo&metric=${metric}`)
+      await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
+      // the second change comes before the first one's answer is drawn (and its URL written)
+      await session.page.evaluate(() => {
+        const pick = (testId: string, value: string) => {
+          const select = document.querySelector<HTMLSelectElement>(`[data-testid="${testId}"]`) as HTMLSelectElement
+          select.value = value
+          select.dispatchEvent(new Event('change', { bubbles: true }))
+        }
+        pick('ranking-metric', 'online.items_online_pct')
+        pick('tier-mode', 'quantile')
+      })
+      await session.page.waitForFunction(() => location.hash.includes('tiers=quantile'))
+      const hash = await session.page.evaluate(() => decodeURIComponent(location.hash))
+      expect(hash).toContain('metric=online.items_online_pct')
+      await expect(session.page.getByTestId('ranking-metric').inputValue()).resolves.toBe('online.items_online_pct')
+      await expect(session.page.getByTestId('tier-mode').inputValue()).resolves.toBe('quantile')
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
 })
 
 describe('overview on the real data', () => {
