@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { DATA_DIR, openContractDb, runQuery } from './scripts/lib/duckdb-node'
 import { firstViewQueries, queryKey } from './src/stores/overview-load'
 import { CONTRACT_TABLES } from './src/queries/build-load-sql'
+import { estimateTextWidth, landingRankingCharts, type PrerenderedChart } from './src/charts/prerender'
 
 /**
  * The production page allows only its own origin. 'wasm-unsafe-eval' lets DuckDB compile its wasm;
@@ -38,24 +39,53 @@ function contentSecurityPolicy(): Plugin {
  * The landing page must paint before DuckDB is up (≈1.7 s). At build time the default overview's
  * queries run here, on the same engine (duckdb-wasm in Node) over the same data/, and their answers
  * become a small module; the client serves them until the live engine is ready, then re-queries.
+ * From the same answers the landing ranking chart is drawn here too (src/charts/prerender.ts), so
+ * that the page shows it before ECharts has even loaded.
  */
 function firstViewSnapshot(): Plugin {
-  const id = 'virtual:first-view'
-  const resolved = `\0${id}`
+  const ids = { snapshot: 'virtual:first-view', chart: 'virtual:first-chart' }
+  const resolved = (id: string) => `\0${id}`
+  /** The first view's answers, once per build (both modules read them). */
+  let answers: Promise<Map<string, unknown[]>> | null = null
+  async function record(): Promise<Map<string, unknown[]>> {
+    const conn = await openContractDb()
+    const entries = new Map<string, unknown[]>()
+    await firstViewQueries(async <Row,>(q: Parameters<typeof queryKey>[0]) => {
+      // as the page will read them: through JSON
+      const rows = JSON.parse(JSON.stringify(await runQuery<Row>(conn, q))) as Row[]
+      entries.set(queryKey(q), rows)
+      return rows
+    })
+    return entries
+  }
   return {
     name: 'first-view-snapshot',
-    resolveId: (source) => (source === id ? resolved : undefined),
+    resolveId: (source) => (source === ids.snapshot || source === ids.chart ? resolved(source) : undefined),
+    buildStart() {
+      answers = null
+    },
+    watchChange(id) {
+      if (id.startsWith(DATA_DIR)) answers = null
+    },
     async load(source) {
-      if (source !== resolved) return undefined
+      if (source !== resolved(ids.snapshot) && source !== resolved(ids.chart)) return undefined
       for (const table of CONTRACT_TABLES) this.addWatchFile(fileURLToPath(new URL(`${table}.csv`, `file://${DATA_DIR}`)))
-      const conn = await openContractDb()
-      const entries: [string, unknown[]][] = []
-      await firstViewQueries(async <Row,>(q: Parameters<typeof queryKey>[0]) => {
-        const rows = await runQuery<Row>(conn, q)
-        entries.push([queryKey(q), rows as unknown[]])
-        return rows
+      answers ??= record()
+      const recorded = await answers
+      if (source === resolved(ids.snapshot)) return `export default ${JSON.stringify([...recorded])}`
+      // the landing chart, drawn by ECharts' own SVG renderer in Node from the same answers
+      const charts = await landingRankingCharts(async <Row,>(q: Parameters<typeof queryKey>[0]) => (recorded.get(queryKey(q)) ?? []) as Row[])
+      // the same ECharts parts the page registers (src/charts/setup.ts), so that both lay out alike
+      const [echarts, { DEFAULT_TEXT_WIDTH_MAP }] = await Promise.all([import('echarts/core'), import('zrender/lib/core/platform.js'), import('./src/charts/setup')])
+      echarts.setPlatformAPI({ measureText: (text = '', font = '12px sans-serif') => ({ width: estimateTextWidth(text, font, DEFAULT_TEXT_WIDTH_MAP) }) })
+      const drawn: PrerenderedChart[] = charts.map(({ key, width, height, option }) => {
+        const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+        chart.setOption(option)
+        const svg = chart.renderToSVGString()
+        chart.dispose()
+        return { key, width, height, svg }
       })
-      return `export default ${JSON.stringify(entries)}`
+      return `export default ${JSON.stringify(drawn)}`
     },
   }
 }

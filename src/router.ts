@@ -1,9 +1,11 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { PAGE_FAMILIES } from './types/data'
+// the landing view is part of the page's own script: it paints without a second round of fetching
+import OverviewView from './views/OverviewView.vue'
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
-  { path: '/overview', name: 'overview', component: () => import('./views/OverviewView.vue') },
+  { path: '/overview', name: 'overview', component: OverviewView },
   ...PAGE_FAMILIES.map((family) => ({
     path: `/${family}`,
     name: family,

@@ -41,7 +41,8 @@ export function collectFootnote(rows: readonly FootnoteRow[]): Footnote {
       bureau: row.scope === 'bureau',
     })
   }
-  const sources = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id))
+  // ids are ASCII: a plain comparison (the first localeCompare of a page sets up ICU's collator, ≈ 15 ms)
+  const sources = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return { sources, approx: rows.some((row) => row.qualifier !== 'exact') }
 }
 

@@ -30,10 +30,19 @@ function lookup(messages: Messages, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined
 }
 
+function translate(language: Locale, key: string, params?: Record<string, unknown>): string {
+  const template = lookup(MESSAGES[language], key) ?? lookup(MESSAGES['zh-CN'], key) ?? key
+  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template
+}
+
 /** The message for `key` in the current language (else Chinese, else the key), placeholders filled. */
 export function t(key: string, params?: Record<string, unknown>): string {
-  const template = lookup(MESSAGES[locale.value], key) ?? lookup(MESSAGES['zh-CN'], key) ?? key
-  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template
+  return translate(locale.value, key, params)
+}
+
+/** A translator fixed to one language, whatever the page's (for what the build draws ahead of time). */
+export function translatorFor(language: Locale): (key: string, params?: Record<string, unknown>) => string {
+  return (key, params) => translate(language, key, params)
 }
 
 export const i18n = {

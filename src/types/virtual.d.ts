@@ -3,3 +3,9 @@ declare module 'virtual:first-view' {
   const entries: [string, unknown[]][]
   export default entries
 }
+
+/** The landing page's first chart, drawn at build time (see src/charts/prerender.ts). */
+declare module 'virtual:first-chart' {
+  const charts: import('../charts/prerender').PrerenderedChart[]
+  export default charts
+}

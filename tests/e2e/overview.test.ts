@@ -48,6 +48,9 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
       await gotoRoute(session, `/overview?dataset=demo&metric=${metric}&year=${year}`)
       await session.page.getByTestId('synthetic-banner').waitFor()
       await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
+      // ECharts loads apart from the page: both charts drawn
+      await session.page.locator('[data-testid="ranking"] .base-chart[data-rendered="true"]').waitFor()
+      await session.page.locator('[data-testid="region-map"] .base-chart[data-rendered="true"]').waitFor()
 
       const now = valuesOf(metric, year)
       const ranks = denseRanks(now, true)
@@ -194,6 +197,72 @@ describe('overview on the real data', () => {
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()
+    }
+  })
+
+  /** Holds ECharts' script back until `release` is called. */
+  async function holdECharts(session: Session): Promise<() => void> {
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await session.context.route('**/assets/echarts-vue-*.js', async (route) => {
+      await held
+      await route.continue()
+    })
+    return release
+  }
+
+  const picture = '[data-testid="ranking"] .base-chart'
+
+  it('shows the landing ranking drawn at build time before ECharts has loaded, then the live chart in its place', async () => {
+    const session = await openSession(browser)
+    const release = await holdECharts(session)
+    try {
+      await session.page.goto(`${session.baseURL}/#/overview`)
+      await session.page.locator(`${picture}[data-prerendered="true"]`).waitFor({ timeout: 30_000 })
+      expect(await session.page.locator(picture).getAttribute('data-rendered')).toBe('false')
+      // the picture is this ranking: its regions, in the table's order, with the leader's figure
+      const ranked = await session.page.$$eval('[data-testid="ranking-table"] tbody tr', (trs) =>
+        trs.filter((tr) => tr.getAttribute('data-rank') !== '').map((tr) => [tr.querySelector('button')?.textContent?.trim() ?? '', tr.querySelector('td.num')?.textContent?.trim() ?? '']),
+      )
+      expect(ranked.length).toBeGreaterThanOrEqual(2)
+      const texts = await session.page.locator(`${picture} .chart-picture svg text`).allTextContents()
+      const names = texts.filter((text) => ranked.some(([name]) => text === name))
+      expect(names).toEqual(ranked.map(([name]) => name))
+      expect(texts.some((text) => text.includes(ranked[0]?.[1] ?? '?'))).toBe(true)
+      release()
+      await session.page.locator(`${picture}[data-rendered="true"]`).waitFor()
+      await expect(session.page.locator(`${picture} .chart-picture`).count()).resolves.toBe(0)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      release()
+      await session.context.close()
+    }
+  })
+
+  it('has the picture in English too, and none where the chart would be another width', async () => {
+    const english = await openSession(browser)
+    const release = await holdECharts(english)
+    try {
+      await english.context.addInitScript(() => localStorage.setItem('dashboard.locale', 'en'))
+      await english.page.goto(`${english.baseURL}/#/overview`)
+      await english.page.locator(`${picture}[data-prerendered="true"]`).waitFor({ timeout: 30_000 })
+      const leader = (await english.page.locator('[data-testid="ranking-table"] tbody tr button').first().textContent())?.trim() ?? '?'
+      await expect(english.page.locator(`${picture} .chart-picture svg text`).allTextContents()).resolves.toContain(leader)
+    } finally {
+      release()
+      await english.context.close()
+    }
+    const narrow = await openSession(browser)
+    try {
+      await narrow.page.setViewportSize({ width: 1000, height: 900 })
+      await narrow.page.goto(`${narrow.baseURL}/#/overview`)
+      await narrow.page.locator(`${picture}[data-rendered="true"]`).waitFor({ timeout: 30_000 })
+      expect(await narrow.page.locator(picture).getAttribute('data-prerendered')).toBe('false')
+      expect(narrow.consoleErrors).toEqual([])
+    } finally {
+      await narrow.context.close()
     }
   })
 })

@@ -34,6 +34,11 @@ export function rankLabel(row: Pick<RankingRow, 'rank'>, rows: readonly Pick<Ran
   return tied ? `${row.rank} ${t('ranking.tie')}` : `${row.rank}`
 }
 
+/** The ranking chart's height for `count` regions, in pixels: room for a bar and its label each. */
+export function rankingChartHeight(count: number): number {
+  return Math.max(260, 150 + count * 28)
+}
+
 /** Sorted horizontal bars: leader on top, colour by tier, 无数据 rows at the bottom without a bar. */
 export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const { rows, tiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null } = input
@@ -83,7 +88,8 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
       // a region without a figure keeps its place in the list, marked 无数据, never drawn as zero
       data: rows.map((row) => (row.value === null ? `${name(row)} · ${t('ranking.noData')}` : name(row))),
       axisTick: { show: false },
-      axisLabel: { color: (_: unknown, index?: number) => (rows[index ?? 0]?.value === null ? '#767676' : '#222') },
+      // every region is named (a ranking skips none), which also spares ECharts measuring labels to thin them
+      axisLabel: { interval: 0, color: (_: unknown, index?: number) => (rows[index ?? 0]?.value === null ? '#767676' : '#222') },
     },
     series: [
       {
