@@ -10,6 +10,7 @@ import type { ShapeMapping } from '../ingest/shape'
 import type { Metric, Source } from '../types/data'
 import { deleteImport, listImports, saveImport, type StoredImport } from './import-storage'
 import { useDbStore } from './db'
+import { idle } from './idle'
 
 /** Files above this are refused before reading: a browser tab would run out of memory on them. */
 export const MAX_FILE_BYTES = 300 * 1024 * 1024
@@ -282,12 +283,18 @@ export const useImportsStore = defineStore('imports', () => {
       // a clean staged file's chart was counted with its check; anything else is counted now
       summary.value = b.stagedSummary ?? (await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null))
       stage.value = 'done'
-      // a staged import is kept for reloads once it is on screen (see persistStaged)
+      // a staged import is kept for reloads once it is on screen (see persistStaged); DuckDB's
+      // writing (a million rows as CSV) waits until the page has drawn the result, so as not to
+      // compete with it for the processor
       if (!b.csv) {
         saving.value = true
-        void dropStaging().finally(() => persistStaged(record))
+        const pick = picks
+        // a file picked meanwhile has staged itself in the same tables: they are its now
+        void idle()
+          .then(() => (pick === picks ? dropStaging() : undefined))
+          .finally(() => persistStaged(record))
       } else {
-        void compactLater()
+        void idle().then(() => compactLater())
       }
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e))
