@@ -81,7 +81,8 @@ function firstViewSnapshot(): Plugin {
       const drawn: PrerenderedChart[] = charts.map(({ key, width, height, option }) => {
         const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
         chart.setOption(option)
-        const svg = chart.renderToSVGString()
+        // without ECharts' <style> of hover rules: the picture is never hovered, and the rules would apply page-wide
+        const svg = chart.renderToSVGString().replace(/<style[\s\S]*?<\/style>/g, '')
         chart.dispose()
         return { key, width, height, svg }
       })

@@ -47,3 +47,20 @@ export function chartFrame({ title, subtitle, footnote, watermark, width = 760 }
       : [],
   }
 }
+
+/**
+ * The option with its frame's subtitle and footnote wrapped to a chart `width` pixels wide (less
+ * the 12 px margin each side), so that a long list of sources breaks onto the next line instead of
+ * running off the chart's edge. The option builders cannot know the width; BaseChart does.
+ */
+export function fitFrame<T extends { title?: unknown }>(option: T, width: number): T {
+  if (!(width > 0) || !Array.isArray(option.title)) return option
+  const wrap = Math.max(160, Math.floor(width - 24))
+  const fit = (style: unknown) => (style && typeof style === 'object' && 'width' in style ? { ...style, width: wrap } : style)
+  const title = option.title.map((entry: Record<string, unknown>) => ({
+    ...entry,
+    ...('textStyle' in entry ? { textStyle: fit(entry.textStyle) } : {}),
+    ...('subtextStyle' in entry ? { subtextStyle: fit(entry.subtextStyle) } : {}),
+  }))
+  return { ...option, title }
+}

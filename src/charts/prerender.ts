@@ -17,6 +17,7 @@ import { withSources } from './footnote-rows'
 import { rankingScopeLabel } from './scope-label'
 import { buildRankingBarOption, rankingChartHeight } from './options/ranking-bar'
 import { chartKey } from './option-key'
+import { fitFrame } from './frame'
 
 export interface PrerenderedChart {
   key: string
@@ -52,7 +53,7 @@ export async function landingRankingCharts(run: Runner): Promise<LandingChart[]>
   const height = rankingChartHeight(rows.length)
   return (['zh-CN', 'en'] as const).map((locale) => {
     const t = translatorFor(locale)
-    const option = buildRankingBarOption({
+    const built = buildRankingBarOption({
       rows,
       tiers,
       metric,
@@ -64,6 +65,8 @@ export async function landingRankingCharts(run: Runner): Promise<LandingChart[]>
       t,
       watermark: null,
     })
+    // as BaseChart hands it to ECharts: its frame's text wrapped to the chart's width
+    const option = fitFrame(built, width)
     return { locale, key: chartKey(option, width, height), width, height, option }
   })
 }

@@ -149,6 +149,7 @@ const en: Shape<typeof zh> = {
     addToDeck: 'Add to briefing',
     added: 'Added to the briefing ({count} slides)',
     failed: 'Export failed: {message}',
+    chartUnavailable: 'The charting component could not be loaded; check the connection and reload the page.',
   },
   briefing: {
     title: 'Briefing',

@@ -145,6 +145,7 @@ export default {
     addToDeck: '加入简报',
     added: '已加入简报（共 {count} 页）',
     failed: '导出失败：{message}',
+    chartUnavailable: '图表组件未能加载，请检查网络后刷新页面。',
   },
   briefing: {
     title: '简报',

@@ -283,16 +283,15 @@ export const useImportsStore = defineStore('imports', () => {
       // a clean staged file's chart was counted with its check; anything else is counted now
       summary.value = b.stagedSummary ?? (await query<ImportSummaryRow>(buildImportSummarySql(sourceId)).catch(() => null))
       stage.value = 'done'
-      // a staged import is kept for reloads once it is on screen (see persistStaged); DuckDB's
-      // writing (a million rows as CSV) waits until the page has drawn the result, so as not to
-      // compete with it for the processor
+      // A staged import is kept for reloads once it is on screen (see persistStaged). DuckDB's
+      // writing (a million rows as CSV) waits for the page's next idle moment (half a second at
+      // most), so that it does not compete with drawing the result for the processor.
       if (!b.csv) {
         saving.value = true
-        const pick = picks
-        // a file picked meanwhile has staged itself in the same tables: they are its now
-        void idle()
-          .then(() => (pick === picks ? dropStaging() : undefined))
-          .finally(() => persistStaged(record))
+        void dropStaging()
+          .catch(() => undefined)
+          .then(() => idle())
+          .then(() => persistStaged(record))
       } else {
         void idle().then(() => compactLater())
       }

@@ -53,6 +53,21 @@ describe('the shell', () => {
     }
   })
 
+  it('says so in each chart when ECharts cannot be loaded, and keeps the page and its tables', async () => {
+    const session = await openSession(browser)
+    await session.context.route('**/assets/echarts-vue-*.js', (route) => route.abort())
+    try {
+      await session.page.goto(`${session.baseURL}/#/online`)
+      const alert = session.page.locator('.chart-card [role="alert"]').first()
+      await alert.waitFor({ timeout: 30_000 })
+      await expect(alert.textContent()).resolves.toContain('图表组件未能加载')
+      await expect(session.page.getByRole('navigation').isVisible()).resolves.toBe(true)
+      await expect(session.page.locator('.chart-card .base-chart[data-rendered="true"]').count()).resolves.toBe(0)
+    } finally {
+      await session.context.close()
+    }
+  })
+
   it('switches to English and remembers the choice across a reload', async () => {
     const session = await openSession(browser)
     try {

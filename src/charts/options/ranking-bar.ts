@@ -88,8 +88,9 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
       // a region without a figure keeps its place in the list, marked 无数据, never drawn as zero
       data: rows.map((row) => (row.value === null ? `${name(row)} · ${t('ranking.noData')}` : name(row))),
       axisTick: { show: false },
-      // every region is named (a ranking skips none), which also spares ECharts measuring labels to thin them
-      axisLabel: { interval: 0, color: (_: unknown, index?: number) => (rows[index ?? 0]?.value === null ? '#767676' : '#222') },
+      // every region is named (a ranking skips none); a long English name is cut short (the table
+      // and the tooltip have it whole) rather than squeezing the bars to nothing
+      axisLabel: { interval: 0, width: 190, overflow: 'truncate', color: (_: unknown, index?: number) => (rows[index ?? 0]?.value === null ? '#767676' : '#222') },
     },
     series: [
       {
@@ -97,6 +98,9 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
         barMaxWidth: 22,
         data: rows.map((row, i) => ({
           value: row.value === null ? null : row.value / scale.divisor,
+          // the label's text is part of the option's data (not only of a function), so that it is
+          // in the option's JSON: a chart drawn ahead of time is matched on that (charts/option-key.ts)
+          labelText: labels[i] ?? '',
           itemStyle: {
             color: TIER_COLOURS[tiers[i] ?? 'none'],
             ...(row.region_code === selected ? { borderColor: '#08306b', borderWidth: 2 } : {}),
@@ -105,7 +109,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
             show: true,
             position: 'right',
             // a missing value has no bar; its label sits at the axis
-            formatter: () => labels[i] ?? '',
+            formatter: (p: { data?: unknown }) => String((p.data as { labelText?: string } | undefined)?.labelText ?? ''),
             color: row.value === null ? '#777' : '#222',
           },
         })),
