@@ -8,6 +8,7 @@ import { parseDelimited } from './delimited'
 import { readXlsx } from './xlsx'
 import { guessShape } from './shape'
 import { buildImport } from './build'
+import { countCells } from './cell-stats'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
@@ -120,6 +121,11 @@ function sniff(id: number, name: string, buffer: ArrayBuffer) {
   for (let i = copy.indexOf(0x0a); i !== -1; i = copy.indexOf(0x0a, i + 1)) lines++
   if (copy.length > 0 && copy[copy.length - 1] !== 0x0a) lines++
   reply({ type: 'lines', id, dataLines: lines - 1 })
+  // then what the check would ask DuckDB of the cells, counted here on the second processor while
+  // DuckDB reads the file (for the guessed mapping; another mapping is asked of DuckDB)
+  const guessed = reading.guess.mapping
+  const cells = guessed.kind === 'tidy' ? countCells(copy, sample.delimiter, sample.header.length, guessed) : null
+  reply({ type: 'cells', id, cells })
 }
 
 function build(request: Extract<ImportRequest, { type: 'build' }>) {

@@ -4,6 +4,7 @@ import type { ShapeGuess, ShapeMapping } from './shape'
 import type { RegionRef } from './regions'
 import type { MetricRef, NewMetric } from './metrics'
 import type { UnresolvedRegion } from './build'
+import type { CellStats } from './cell-stats'
 
 export type ImportRequest =
   | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer }
@@ -71,6 +72,8 @@ export type ImportReply =
   | ParsedReply
   /** A sniffed file's data lines (every line after the header, the last one even without a line break). */
   | { type: 'lines'; id: number; dataLines: number }
+  /** A sniffed file's cells counted for its guessed mapping (null: not a file the worker can count), after its lines. */
+  | { type: 'cells'; id: number; cells: CellStats | null }
   | BuiltReply
   | { type: 'error'; id: number; message: string }
 

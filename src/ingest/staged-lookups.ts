@@ -27,6 +27,8 @@ export const LOOKUP_COLUMNS = {
   note: { raw: 'VARCHAR', note: 'VARCHAR' },
   hint: { hint: 'VARCHAR', unit: 'VARCHAR', exponent: 'INTEGER' },
   value: { raw: 'VARCHAR', hint: 'VARCHAR', value: 'DOUBLE', missing: 'BOOLEAN', unit: 'VARCHAR', qualifier: 'VARCHAR', code: 'VARCHAR' },
+  // not a lookup: the label statistics when the import worker counted them (ingest/cell-stats.ts)
+  labels: { raw: 'VARCHAR', year_cell: 'VARCHAR', unit_cell: 'VARCHAR', n: 'INTEGER', first_row: 'INTEGER', lo: 'DOUBLE', hi: 'DOUBLE', odd: 'INTEGER' },
 } as const
 
 export type LookupName = keyof typeof LOOKUP_COLUMNS

@@ -264,6 +264,11 @@ SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::IN
 FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
 }
 
+/** The label statistics from the worker's count (loaded as the `labels` lookup), in place of buildLabelStatsSql. */
+export function buildLabelStatsFromCountSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${lk('labels')}`
+}
+
 /** Each label's rows, first row and values that are not plain decimals. */
 export function buildLabelsSql(): string {
   return `SELECT raw, sum(n)::INTEGER AS n, min(first_row)::INTEGER AS first_row, sum(odd)::INTEGER AS odd FROM ${LABEL_STATS} GROUP BY raw`

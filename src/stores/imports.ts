@@ -10,6 +10,7 @@ import type { ShapeMapping } from '../ingest/shape'
 import type { Metric, Source } from '../types/data'
 import { deleteImport, listImports, saveImport, type StoredImport } from './import-storage'
 import { useDbStore } from './db'
+import type { CellStats } from '../ingest/cell-stats'
 import { idle } from './idle'
 
 /** Files above this are refused before reading: a browser tab would run out of memory on them. */
@@ -61,6 +62,10 @@ export const useImportsStore = defineStore('imports', () => {
   const waiting = new Map<number, (reply: ImportReply) => void>()
   /** A sniffed file's line count, which follows its first reply. */
   const counting = new Map<number, (dataLines: number) => void>()
+  /** A sniffed file's cells, counted by the worker after its lines (see ingest/cell-stats.ts). */
+  const countingCells = new Map<number, (cells: CellStats | null) => void>()
+  /** The cells of the file in staging, when the worker counts them. */
+  let stagedCells: Promise<CellStats | null> | null = null
 
   function ensureWorker(): Worker {
     if (!worker) {
@@ -69,6 +74,11 @@ export const useImportsStore = defineStore('imports', () => {
         const reply = event.data
         if (reply.type === 'progress') {
           if (reply.id === seq) progress.value = reply.stage
+          return
+        }
+        if (reply.type === 'cells') {
+          countingCells.get(reply.id)?.(reply.cells)
+          countingCells.delete(reply.id)
           return
         }
         if (reply.type === 'lines') {
@@ -84,6 +94,8 @@ export const useImportsStore = defineStore('imports', () => {
         // a count that never comes must not hold a staging up: -1 matches no row count
         for (const resolve of counting.values()) resolve(-1)
         counting.clear()
+        for (const resolve of countingCells.values()) resolve(null)
+        countingCells.clear()
         fail(event.message || 'import worker failed')
       }
     }
@@ -156,9 +168,14 @@ export const useImportsStore = defineStore('imports', () => {
     const lower = file.name.toLowerCase()
     const binary = lower.endsWith('.xlsx') || lower.endsWith('.parquet') || (head[0] === 0x50 && (head[1] === 0x4b || head[1] === 0x41))
     const dataLines = new Promise<number>((resolve) => counting.set(id, resolve))
+    const cells = new Promise<CellStats | null>((resolve) => countingCells.set(id, resolve))
     const reply = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
-    // only a delimited file offered whole has a line count to come
-    if (reply.type !== 'parsed' || reply.staging?.kind !== 'csv') counting.delete(id)
+    // only a delimited file offered whole has a line count and counted cells to come
+    const offeredWhole = reply.type === 'parsed' && reply.staging?.kind === 'csv'
+    if (!offeredWhole) {
+      counting.delete(id)
+      countingCells.delete(id)
+    }
     if (id !== seq) return
     if (reply.type === 'error') {
       fail(reply.message)
@@ -167,6 +184,7 @@ export const useImportsStore = defineStore('imports', () => {
     if (reply.type !== 'parsed') return
     workerHasRows = reply.staging?.kind !== 'csv'
     staging = reply.staging ? toStaging(reply.staging, reply.header, pick, dataLines) : null
+    stagedCells = offeredWhole ? cells : null
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
     stage.value = 'mapping'
@@ -198,6 +216,7 @@ export const useImportsStore = defineStore('imports', () => {
           metrics,
           maxProblems: MAX_PROBLEMS_SHOWN,
           maxUnresolved: 200,
+          cells: stagedCells ? await stagedCells : null,
         })
         if (id !== seq) return
         const { rows: stagedRows, summary: stagedSummary, ...report } = check
@@ -333,6 +352,7 @@ export const useImportsStore = defineStore('imports', () => {
     seq++
     staged = null
     staging = null
+    stagedCells = null
     workerHasRows = false
     stage.value = 'idle'
     error.value = ''

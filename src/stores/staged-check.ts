@@ -19,7 +19,9 @@ import { columnLabel, type ImportProblem, type ImportProblemCode } from '../inge
 import {
   buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
+  buildLabelStatsFromCountSql,
 } from '../queries/build-staged-import-sql'
+import { sameColumns, type CellStats } from '../ingest/cell-stats'
 import type { StagingEngine } from '../types/query'
 import type { ImportSummaryRow } from '../queries/build-import-sql'
 import type { ImportCheck } from '../ingest/protocol'
@@ -35,6 +37,8 @@ export interface StagedCheckInput {
   metrics: readonly MetricRef[]
   maxProblems: number
   maxUnresolved: number
+  /** The cells as the import worker counted them while DuckDB read the file (used when counted for these columns). */
+  cells?: CellStats | null
 }
 
 /**
@@ -192,14 +196,22 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     p.catch(() => undefined)
     return p
   }
+  // A file's cells already counted by the worker (the same rows these queries give) spare DuckDB
+  // all but the small label table.
+  const counted = input.cells && plan.numeric.length === 0 && sameColumns(input.cells.columns, mapping) ? input.cells : null
+  const labelTable = counted
+    ? loadLookup(engine, 'labels', counted.labels.map((l) => [l.raw, l.year_cell, l.unit_cell, l.n, l.first_row, l.lo, l.hi, l.odd])).then(() => engine.exec(buildLabelStatsFromCountSql()))
+    : engine.exec(buildLabelStatsSql(plan))
+  const cells = (i: number | null | undefined, list: string[] | undefined) =>
+    i === null || i === undefined ? Promise.resolve([]) : list ? Promise.resolve(list) : distinct(engine, plan, i)
   const asked = {
-    regionStats: quiet(columnStats(engine, plan, c.region)),
-    labelRows: quiet(engine.exec(buildLabelStatsSql(plan)).then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
-    units: quiet(c.unit === undefined ? Promise.resolve([]) : distinct(engine, plan, c.unit)),
-    years: quiet(c.year === null ? Promise.resolve([]) : distinct(engine, plan, c.year)),
-    qualifiers: quiet(c.qualifier === undefined ? Promise.resolve([]) : distinct(engine, plan, c.qualifier)),
-    notes: quiet(c.note === undefined ? Promise.resolve([]) : distinct(engine, plan, c.note)),
-    cellKeys: quiet(engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
+    regionStats: quiet(counted ? Promise.resolve(counted.region) : columnStats(engine, plan, c.region)),
+    labelRows: quiet(labelTable.then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
+    units: quiet(cells(c.unit, counted?.units)),
+    years: quiet(cells(c.year, counted?.years)),
+    qualifiers: quiet(cells(c.qualifier, counted?.qualifiers)),
+    notes: quiet(cells(c.note, counted?.notes)),
+    cellKeys: quiet(counted ? Promise.resolve([counted.keys]) : engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
   }
   const regionStats = await asked.regionStats
   const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)

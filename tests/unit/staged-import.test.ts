@@ -11,6 +11,7 @@ import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
 import { buildImportSummarySql } from '../../src/queries/build-import-sql'
 import { buildStageCsvSql, buildStageFromArrowSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
 import { checkStaged } from '../../src/stores/staged-check'
+import { countCells } from '../../src/ingest/cell-stats'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
 import type { SqlQuery, StagingEngine } from '../../src/types/query'
@@ -36,6 +37,15 @@ const importedSummary = () => {
   return { ...q, sql: q.sql.replace('FROM observations o', 'FROM user_data.observations o') }
 }
 
+const isUtf8 = (bytes: Uint8Array) => {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Both readings of one tidy file; `mapping` overrides the guess. */
 async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {}) {
   const table = parseDelimited(decodeText(bytes).text, name)
@@ -46,10 +56,16 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
 
   db.registerFileBuffer(name, bytes.slice())
   for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter)) conn.query(sql)
-  const staged = await checkStaged(engine, {
+  const input = {
     fileName: name, header: table.header, mapping, plan: { width: table.header.length, numeric: [], firstLine: 2 },
     regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
-  })
+  }
+  const staged = await checkStaged(engine, input)
+  // the same check on the cells as the import worker counts them: the same report, the same rows
+  const counted = countCells(bytes, table.delimiter, table.header.length, mapping)
+  const plain = !bytes.includes(0x22) && !bytes.includes(0x0d) && isUtf8(bytes)
+  expect(counted !== null, 'a plain UTF-8 file is counted, any other is not').toBe(plain)
+  if (counted) expect(await checkStaged(engine, { ...input, cells: counted })).toEqual(staged)
   conn.query('DELETE FROM user_data.observations')
   if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
   const rows = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
@@ -119,6 +135,18 @@ describe('staged import = buildImport', () => {
     const result = await both('plain.csv', new TextEncoder().encode(text))
     expect(result.js.problems.map((p) => p.code)).toEqual(['negative', 'unknown-region'])
     expectSame(result)
+  })
+
+  it('the worker counts only a file it splits as DuckDB reads it: no quotes, no carriage returns, every line whole', () => {
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3 }
+    const count = (text: string) => countCells(new TextEncoder().encode(text), ',', 4, mapping)
+    expect(count('r,y,m,v\n530100,2021,a,1\n530100,2022,a,2\n')?.keys).toEqual({ n: 2, keys: 2 })
+    expect(count('r,y,m,v\n530100,2021,a,1\n530100,2021,a,2\n')?.keys).toEqual({ n: 2, keys: 1 })
+    expect(count('r,y,m,v\n"530100",2021,a,1\n')).toBeNull()
+    expect(count('r,y,m,v\r\n530100,2021,a,1\r\n')).toBeNull()
+    expect(count('r,y,m,v\n530100,2021,a\n')).toBeNull()
+    expect(count('r,y,m,v\n530100,2021,a,1,extra\n')).toBeNull()
+    expect(count('r,y,m,v\n530100,2021,a,1\n\n530100,2022,a,2\n')).toBeNull()
   })
 
   it.each(['utf8-bom-tidy.csv', 'tidy-utf8.tsv', 'formula-cells.csv'])('fixture %s', async (name) => {
