@@ -43,6 +43,12 @@ export interface CellStats {
   keys: { n: number; keys: number }
 }
 
+/**
+ * A larger file is left to DuckDB: its text here would take as much memory again as its bytes
+ * (twice that for Chinese text), on top of the copy the worker already holds.
+ */
+export const MAX_COUNTED_BYTES = 128 * 1024 * 1024
+
 /** More distinct cells than this in a column that should have few, and DuckDB counts instead. */
 const MAX_DISTINCT = 100_000
 
@@ -57,7 +63,7 @@ interface YearGroup {
 
 export function countCells(bytes: Uint8Array, delimiter: string, width: number, mapping: Columns | TidyMapping): CellStats | null {
   const columns: Columns = { region: mapping.region, year: mapping.year, metric: mapping.metric, value: mapping.value, unit: mapping.unit, qualifier: mapping.qualifier, note: mapping.note }
-  if (delimiter.length !== 1) return null
+  if (delimiter.length !== 1 || bytes.length > MAX_COUNTED_BYTES) return null
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)

@@ -8,7 +8,7 @@ import { parseDelimited } from './delimited'
 import { readXlsx } from './xlsx'
 import { guessShape } from './shape'
 import { buildImport } from './build'
-import { countCells } from './cell-stats'
+import { countCells, type CellStats } from './cell-stats'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
@@ -124,7 +124,12 @@ function sniff(id: number, name: string, buffer: ArrayBuffer) {
   // then what the check would ask DuckDB of the cells, counted here on the second processor while
   // DuckDB reads the file (for the guessed mapping; another mapping is asked of DuckDB)
   const guessed = reading.guess.mapping
-  const cells = guessed.kind === 'tidy' ? countCells(copy, sample.delimiter, sample.header.length, guessed) : null
+  let cells: CellStats | null = null
+  try {
+    if (guessed.kind === 'tidy') cells = countCells(copy, sample.delimiter, sample.header.length, guessed)
+  } catch {
+    // out of memory, say: DuckDB counts instead
+  }
   reply({ type: 'cells', id, cells })
 }
 
