@@ -24,8 +24,13 @@ function trim(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toString()
 }
 
+const groupedFormats = new Map<number, Intl.NumberFormat>()
+
 function grouped(value: number, digits = 2): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits })
+  // one formatter per precision: each toLocaleString call with options would build its own
+  let format = groupedFormats.get(digits)
+  if (!format) groupedFormats.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })))
+  return format.format(value)
 }
 
 /** A count of rows or figures, grouped as both languages write it: 1,000,000. */

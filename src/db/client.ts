@@ -291,6 +291,7 @@ export async function stagingEngine(): Promise<StagingEngine> {
     },
     query: async <Row,>(statement: string | SqlQuery) => toRows<Row>(await run(statement)),
     registerText: (name, text) => db.registerFileText(name, text),
+    registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
     dropFile: async (name) => {
       await db.dropFile(name)
     },

@@ -10,6 +10,7 @@
  * hold here) gets null, and DuckDB is asked as before.
  */
 import type { TidyMapping } from './shape'
+import { lookupCsv, type Cell } from './staged-lookups'
 
 type Columns = Omit<TidyMapping, 'kind'>
 
@@ -33,7 +34,11 @@ export interface CellStats {
   columns: Columns
   rows: number
   region: CellCount[]
-  labels: LabelCount[]
+  /**
+   * The label statistics as CSV (UTF-8) in the `labels` lookup's columns (staged-lookups.ts), ready
+   * for DuckDB: tens of thousands of rows cross to the page as one buffer, not as as many objects.
+   */
+  labelsCsv: Uint8Array
   /** Distinct cells (an empty cell as ''), in no particular order; [] for a column not mapped. */
   years: string[]
   units: string[]
@@ -135,14 +140,14 @@ export function countCells(bytes: Uint8Array, delimiter: string, width: number, 
     start = end + 1
     if ((row & 0xffff) === 0 && (regions.length > MAX_DISTINCT || qualifiers.size > MAX_DISTINCT || notes.size > MAX_DISTINCT)) return null
   }
-  const labelRows: LabelCount[] = []
+  const labelRows: Cell[][] = []
   const years = new Set<string>()
   const units = new Set<string>()
   for (const byYear of labels.values()) {
     for (const [yearKey, group] of byYear) {
       if (c.year !== null) years.add(yearKey ?? '')
       for (const count of group.units.values()) {
-        labelRows.push(count)
+        labelRows.push([count.raw, count.year_cell, count.unit_cell, count.n, count.first_row, count.lo, count.hi, count.odd])
         if (count.unit_cell !== null) units.add(count.unit_cell)
       }
     }
@@ -151,7 +156,7 @@ export function countCells(bytes: Uint8Array, delimiter: string, width: number, 
     columns,
     rows: row,
     region: regions,
-    labels: labelRows,
+    labelsCsv: new TextEncoder().encode(lookupCsv('labels', labelRows)),
     years: [...years],
     units: [...units],
     qualifiers: [...qualifiers],

@@ -130,7 +130,7 @@ function sniff(id: number, name: string, buffer: ArrayBuffer) {
   } catch {
     // out of memory, say: DuckDB counts instead
   }
-  reply({ type: 'cells', id, cells })
+  reply({ type: 'cells', id, cells }, cells ? [cells.labelsCsv.buffer] : [])
 }
 
 function build(request: Extract<ImportRequest, { type: 'build' }>) {

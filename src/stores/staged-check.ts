@@ -76,8 +76,17 @@ interface ProblemRow {
 let lookupSeq = 0
 
 async function loadLookup(engine: StagingEngine, name: LookupName, rows: Parameters<typeof lookupCsv>[1]): Promise<void> {
+  await loadLookupFile(engine, name, (file) => engine.registerText(file, lookupCsv(name, rows)))
+}
+
+/** A lookup already written as CSV (lookupCsv) and encoded, into its table (a copy is handed over: a second check reads them again). */
+async function loadLookupBytes(engine: StagingEngine, name: LookupName, bytes: Uint8Array): Promise<void> {
+  await loadLookupFile(engine, name, (file) => engine.registerBytes(file, bytes.slice()))
+}
+
+async function loadLookupFile(engine: StagingEngine, name: LookupName, register: (file: string) => Promise<void>): Promise<void> {
   const file = `imp_lookup_${name}_${++lookupSeq}.csv`
-  await engine.registerText(file, lookupCsv(name, rows))
+  await register(file)
   try {
     await engine.exec(buildLookupTableSql(name, file))
   } finally {
@@ -199,9 +208,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   // A file's cells already counted by the worker (the same rows these queries give) spare DuckDB
   // all but the small label table.
   const counted = input.cells && plan.numeric.length === 0 && sameColumns(input.cells.columns, mapping) ? input.cells : null
-  const labelTable = counted
-    ? loadLookup(engine, 'labels', counted.labels.map((l) => [l.raw, l.year_cell, l.unit_cell, l.n, l.first_row, l.lo, l.hi, l.odd])).then(() => engine.exec(buildLabelStatsFromCountSql()))
-    : engine.exec(buildLabelStatsSql(plan))
+  const labelTable = counted ? loadLookupBytes(engine, 'labels', counted.labelsCsv).then(() => engine.exec(buildLabelStatsFromCountSql())) : engine.exec(buildLabelStatsSql(plan))
   const cells = (i: number | null | undefined, list: string[] | undefined) =>
     i === null || i === undefined ? Promise.resolve([]) : list ? Promise.resolve(list) : distinct(engine, plan, i)
   const asked = {

@@ -11,5 +11,7 @@ export interface StagingEngine {
   exec(statement: string | SqlQuery): Promise<void>
   query<Row>(statement: string | SqlQuery): Promise<Row[]>
   registerText(name: string, text: string): Promise<void>
+  /** Bytes handed over (not copied): the buffer is detached afterwards. */
+  registerBytes(name: string, bytes: Uint8Array): Promise<void>
   dropFile(name: string): Promise<void>
 }
