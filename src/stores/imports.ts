@@ -87,6 +87,13 @@ export const useImportsStore = defineStore('imports', () => {
           counting.delete(reply.id)
           return
         }
+        if (reply.type === 'error') {
+          // an error after a sniffed file's first reply: its line count and cells are not coming
+          counting.get(reply.id)?.(-1)
+          counting.delete(reply.id)
+          countingCells.get(reply.id)?.(null)
+          countingCells.delete(reply.id)
+        }
         waiting.get(reply.id)?.(reply)
         waiting.delete(reply.id)
       }
