@@ -50,6 +50,19 @@ export async function openSession(browser: Browser, options: { locale?: string }
   return { context, page, baseURL, consoleErrors, blocked }
 }
 
+/** Holds back every request matching `pattern` until the returned function is called. */
+export async function holdRequests(session: Session, pattern: string): Promise<() => void> {
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  await session.context.route(pattern, async (route) => {
+    await held
+    await route.continue()
+  })
+  return release
+}
+
 /** Navigates to a route (hash history) and waits until DuckDB is ready and the view has data. */
 export async function gotoRoute(session: Session, route: string): Promise<void> {
   await session.page.goto(`${session.baseURL}/#${route}`)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { axeViolations, gotoRoute, launch, openSession, type Session } from './harness'
+import { axeViolations, gotoRoute, holdRequests, launch, openSession, type Session } from './harness'
 import { metrics, regions } from './expected'
 import { generateObservations } from '../../src/synth/generate'
 import { DEMO_SEED, DEMO_YEARS } from '../../src/synth/demo'
@@ -200,18 +200,8 @@ describe('overview on the real data', () => {
     }
   })
 
-  /** Holds ECharts' script back until `release` is called. */
-  async function holdECharts(session: Session): Promise<() => void> {
-    let release: () => void = () => {}
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    await session.context.route('**/assets/echarts-vue-*.js', async (route) => {
-      await held
-      await route.continue()
-    })
-    return release
-  }
+  /** Holds back ECharts' script until the returned function is called. */
+  const holdECharts = (session: Session) => holdRequests(session, '**/assets/echarts-vue-*.js')
 
   const picture = '[data-testid="ranking"] .base-chart'
 

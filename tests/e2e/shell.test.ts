@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { gotoRoute, launch, openSession } from './harness'
+import { gotoRoute, holdRequests, launch, openSession } from './harness'
 import { metrics, observations } from './expected'
 
 let browser: Browser
@@ -15,14 +15,7 @@ afterAll(async () => {
 describe('the shell', () => {
   it('paints header, navigation and a loading state before DuckDB is ready', async () => {
     const session = await openSession(browser)
-    let release: () => void = () => {}
-    const held = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    await session.context.route('**/*.wasm', async (route) => {
-      await held
-      await route.continue()
-    })
+    const release = await holdRequests(session, '**/*.wasm')
     try {
       await session.page.goto(`${session.baseURL}/#/online`)
       await session.page.getByRole('navigation').waitFor()
