@@ -11,7 +11,12 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, type ContractTable } from '../queries/build-load-sql'
+import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
+import {
+  buildCodedRowsViewSql, buildCreateCodedRowsSql, buildDropCodedSql, buildSettleCodedSql, codedRowsTable, readingsTable, type CodedTables,
+} from '../queries/build-coded-import-sql'
+import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../ingest/coded-arrow'
+import type { CodedName } from '../ingest/cell-codes'
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
 import { quoteIdent } from '../queries/sql'
@@ -227,8 +232,8 @@ export async function useDataset(name: DatasetName): Promise<void> {
 
 let importSeq = 0
 
-/** Runs statements in one transaction: all of them take effect, or, on any error, none. */
-async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
+/** Runs statements (then `last`, if any) in one transaction: all of them take effect, or, on any error, none. */
+async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
   await conn.query('BEGIN TRANSACTION')
   try {
     for (const statement of statements) {
@@ -239,6 +244,7 @@ async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: Sql
         await prepared.close()
       }
     }
+    if (last) await last()
     await conn.query('COMMIT')
   } catch (error) {
     await conn.query('ROLLBACK')
@@ -249,7 +255,7 @@ async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: Sql
 }
 
 async function countImported(sourceId: string): Promise<number> {
-  const counted = await query<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [sourceId] })
+  const counted = await query<{ n: number }>({ sql: `SELECT count(*)::INTEGER AS n FROM user_data.${IMPORTED_ROWS} WHERE source_id = ?`, params: [sourceId] })
   return counted[0]?.n ?? 0
 }
 
@@ -294,6 +300,9 @@ export async function stagingEngine(): Promise<StagingEngine> {
     registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
     dropFile: async (name) => {
       await db.dropFile(name)
+    },
+    insertArrow: async (name, ipc) => {
+      await conn.insertArrowFromIPCStream(ipc, { name, create: true })
     },
   }
 }
@@ -352,6 +361,80 @@ export async function applyStagedImport(batch: Omit<ImportBatch, 'observationsCs
   }
 }
 
+/** Coded imports applied and not settled yet (their rows still codes): source id → tables. */
+const codedImports = new Map<string, CodedTables>()
+
+/**
+ * A table for an import's rows as codes (queries/build-coded-import-sql.ts), filled while the file
+ * is still being read (appendImportRows). No view shows it until applyCodedImport; dropImportRows
+ * takes it away.
+ */
+export async function createImportRows(sourceId: string, names: readonly CodedName[]): Promise<string> {
+  const { conn } = await ready()
+  const table = codedRowsTable(sourceId)
+  for (const statement of buildCreateCodedRowsSql(table, names)) await conn.query(statement)
+  return table
+}
+
+/** Rows as an Arrow IPC stream of the table's columns (ingest/coded-arrow.ts rowCodesIpc), appended. */
+export async function appendImportRows(table: string, ipc: Uint8Array): Promise<void> {
+  const { conn } = await ready()
+  await conn.insertArrowFromIPCStream(ipc, { schema: USER_SCHEMA, name: table, create: false })
+}
+
+export async function dropImportRows(table: string): Promise<void> {
+  if (!engine) return
+  const { conn } = await ready()
+  for (const statement of buildDropCodedSql(table)) await conn.query(statement)
+}
+
+/**
+ * A clean file from the import worker's codes: its rows (already in `table`, or inserted now), what
+ * each code reads as, then its source, its new metrics and its rows among the imported ones, in
+ * one transaction. If anything fails, its tables go too.
+ */
+export async function applyCodedImport(batch: Omit<ImportBatch, 'observationsCsv'>, rows: CodedRows, table: string | null): Promise<void> {
+  const { db, conn } = await ready()
+  const names = codedColumns(rows)
+  const tables: CodedTables = {
+    sourceId: batch.source.id,
+    table: table ?? (await createImportRows(batch.source.id, names)),
+    names,
+    fixedYear: 'fixed' in rows.year ? rows.year.fixed : null,
+    fixedMetric: 'fixed' in rows.metric ? rows.metric.fixed : null,
+  }
+  const metricsFileName = `import_${++importSeq}_metrics.csv`
+  try {
+    if (table === null) await appendImportRows(tables.table, rowCodesIpc(codedRowsInput(rows), names))
+    for (const [name, values] of codedReadings(rows)) {
+      await conn.insertArrowFromIPCStream(readingsIpc(values), { schema: USER_SCHEMA, name: readingsTable(tables.table, name), create: true })
+    }
+    await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
+    const statements = buildImportStatements({ ...batch, observationsCsv: new Uint8Array() }, '', metricsFileName).slice(0, -1)
+    await inTransaction(conn, [...statements, { sql: buildCodedRowsViewSql([...codedImports.values(), tables]), params: [] }])
+    codedImports.set(batch.source.id, tables)
+  } catch (error) {
+    for (const statement of buildDropCodedSql(tables.table)) await conn.query(statement).catch(() => undefined)
+    throw error
+  } finally {
+    await db.dropFile(metricsFileName)
+  }
+}
+
+/**
+ * A coded import's rows written into user_data.observations, as every other import's are, and its
+ * code tables dropped (one transaction; queries read the same rows before and after). Run when the
+ * page is idle: it copies every row once.
+ */
+export async function settleCodedImport(sourceId: string): Promise<void> {
+  const tables = codedImports.get(sourceId)
+  if (!tables) return
+  const { conn } = await ready()
+  const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
+  await inTransaction(conn, buildSettleCodedSql(tables, others))
+  codedImports.delete(sourceId)
+}
+
 /** An import's rows as contract CSV bytes (what IndexedDB keeps, and reads back on reload). */
 export async function importedRowsCsv(sourceId: string): Promise<Uint8Array> {
   const { db, conn } = await ready()
@@ -378,7 +461,10 @@ export async function compact(): Promise<void> {
 /** Removes an imported dataset and the metrics only it used. */
 export async function removeImport(sourceId: string): Promise<void> {
   const { conn } = await ready()
-  await inTransaction(conn, buildRemoveImportStatements(sourceId))
+  const own = codedImports.get(sourceId) ?? null
+  const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
+  await inTransaction(conn, buildRemoveImportStatements(sourceId, own, others))
+  codedImports.delete(sourceId)
 }
 
 export interface ConsoleResult {

@@ -95,6 +95,17 @@ function compatible(cell: Unit, metricUnit: string): boolean {
   return headcount.has(target) && headcount.has(cell)
 }
 
+/**
+ * A figure's problem under its metric's unit, the first of: a unit the cell names that contradicts
+ * the metric's, a percentage outside 0–100, a negative count or amount. null: none.
+ */
+export function valueProblem(value: number, cellUnit: Unit | null, metricUnit: string): 'unit-mismatch' | 'percent-range' | 'negative' | null {
+  if (cellUnit !== null && !compatible(cellUnit, metricUnit)) return 'unit-mismatch'
+  if (metricUnit === 'percent' && (value < 0 || value > 100)) return 'percent-range'
+  if (value < 0 && ['count', 'cny', 'persons', 'days'].includes(metricUnit)) return 'negative'
+  return null
+}
+
 interface ValueCell {
   col: number
   /** Year from the header (wide-years), else from the row. */
@@ -282,16 +293,15 @@ export function buildImport(input: BuildImportInput): ImportResult {
         metricUnit = entry.metric.unit
       }
 
-      if (parsed.unit !== null && !compatible(parsed.unit, metricUnit)) {
-        report(line, cell.col, 'unit-mismatch', problemText.unitMismatch(raw, parsed.unit, match.id, metricUnit))
-        continue
-      }
-      if (metricUnit === 'percent' && (parsed.value < 0 || parsed.value > 100)) {
-        report(line, cell.col, 'percent-range', problemText.percentRange(raw))
-        continue
-      }
-      if (parsed.value < 0 && ['count', 'cny', 'persons', 'days'].includes(metricUnit)) {
-        report(line, cell.col, 'negative', problemText.negative(raw, metricUnit))
+      const problem = valueProblem(parsed.value, parsed.unit, metricUnit)
+      if (problem !== null) {
+        const message =
+          problem === 'unit-mismatch'
+            ? problemText.unitMismatch(raw, parsed.unit ?? '', match.id, metricUnit)
+            : problem === 'percent-range'
+              ? problemText.percentRange(raw)
+              : problemText.negative(raw, metricUnit)
+        report(line, cell.col, problem, message)
         continue
       }
       if (!rowOk || regionCode === null || cell.year === null) continue

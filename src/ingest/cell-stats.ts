@@ -1,32 +1,30 @@
 /**
  * What the staged check asks DuckDB of a delimited file's cells (queries/build-staged-import-sql.ts:
  * buildColumnStatsSql, buildLabelStatsSql, buildDistinctSql, buildCleanKeysSql), counted here in the
- * import worker instead, on the second processor, while DuckDB reads the same bytes into staging.
- * The answers are the same rows those queries give, so the check reads either; that is tested on
- * every staged-import fixture.
+ * import worker instead. The answers are the same rows those queries give, so the check reads
+ * either; that is tested on every staged-import fixture.
  *
- * Only a plain file is counted: no quote character anywhere, no carriage return, every line with
- * exactly the header's number of fields. Anything else (and a file whose cells are too varied to
- * hold here) gets null, and DuckDB is asked as before.
+ * The count works on the bytes, not on decoded text: each mapped cell is looked up in its column's
+ * dictionary (cell-codes.ts), so that a row costs a few integer writes. The codes it leaves behind
+ * (each row's dictionary number per column, and its value when that is a plain decimal) are the
+ * rows themselves: a clean file goes into DuckDB from them (stores/staged-check.ts), without
+ * DuckDB reading the text at all.
+ *
+ * Only a plain file is counted: valid UTF-8, no quote character anywhere, no carriage return, every
+ * line with exactly the header's number of fields. Anything else (and a file whose cells are too
+ * varied to hold here) gets null, and DuckDB reads and counts the file as before.
  */
 import type { TidyMapping } from './shape'
-import { lookupCsv, type Cell } from './staged-lookups'
+import { CODED_COLUMNS, RowEncoder, type CellCodes } from './cell-codes'
 
-type Columns = Omit<TidyMapping, 'kind'>
+export type { CellCodes } from './cell-codes'
+
+export type Columns = Omit<TidyMapping, 'kind'>
 
 export interface CellCount {
   raw: string
   n: number
   first_row: number
-}
-
-/** One row of the label statistics (LABEL_STATS): per indicator label, year cell and unit cell. */
-export interface LabelCount extends CellCount {
-  year_cell: string | null
-  unit_cell: string | null
-  lo: number | null
-  hi: number | null
-  odd: number
 }
 
 export interface CellStats {
@@ -35,10 +33,10 @@ export interface CellStats {
   rows: number
   region: CellCount[]
   /**
-   * The label statistics as CSV (UTF-8) in the `labels` lookup's columns (staged-lookups.ts), ready
-   * for DuckDB: tens of thousands of rows cross to the page as one buffer, not as as many objects.
+   * The label statistics (LABEL_STATS' rows), column by column: tens of thousands of rows cross to
+   * the page as a few buffers, and go to DuckDB as Arrow (coded-arrow.ts), never as text.
    */
-  labelsCsv: Uint8Array
+  labels: LabelGroups
   /** Distinct cells (an empty cell as ''), in no particular order; [] for a column not mapped. */
   years: string[]
   units: string[]
@@ -46,123 +44,194 @@ export interface CellStats {
   notes: string[]
   /** Rows, and distinct (region, year, indicator) cells (fewer than rows: a key is repeated). */
   keys: { n: number; keys: number }
+  /** The rows as dictionary numbers and plain values (see cell-codes.ts). */
+  codes: CellCodes
 }
 
 /**
- * A larger file is left to DuckDB: its text here would take as much memory again as its bytes
- * (twice that for Chinese text), on top of the copy the worker already holds.
+ * One row per (indicator label, year cell, unit cell): its rows, first row, least and greatest plain
+ * value (NaN: none) and values that are not plain decimals. The cells are numbers in the codes'
+ * dictionaries (-1: the column is not mapped; the label is then '', the year and unit cells NULL).
+ */
+export interface LabelGroups {
+  size: number
+  label: Int32Array
+  year: Int32Array
+  unit: Int32Array
+  n: Int32Array
+  firstRow: Int32Array
+  lo: Float64Array
+  hi: Float64Array
+  odd: Int32Array
+}
+
+/**
+ * A larger file is left to DuckDB: its codes here take about as much memory again as its bytes, on
+ * top of the copy the worker already holds.
  */
 export const MAX_COUNTED_BYTES = 128 * 1024 * 1024
 
 /** More distinct cells than this in a column that should have few, and DuckDB counts instead. */
-const MAX_DISTINCT = 100_000
+export const MAX_DISTINCT = 100_000
 
-/** A plain decimal, as buildLabelStatsSql's PLAIN reads it (`12`, `-3.5`). */
-const PLAIN = /^[+-]?[0-9]+(\.[0-9]+)?$/
+/** Above this many cells of a key, a Map takes the place of a flat table indexed by the key. */
+const MAX_FLAT = 1 << 22
 
-/** One (label, year cell) of the file: the regions seen in it (a repeat is a repeated key) and its unit cells' counts. */
-interface YearGroup {
-  regions: Set<number>
-  units: Map<string | null, LabelCount>
+export function columnsOf(mapping: Columns | TidyMapping): Columns {
+  return { region: mapping.region, year: mapping.year, metric: mapping.metric, value: mapping.value, unit: mapping.unit, qualifier: mapping.qualifier, note: mapping.note }
 }
 
+/** Where the data rows begin: after the header's line feed (-1: no line feed, nothing to count). */
+export function dataStart(bytes: Uint8Array): number {
+  const lf = bytes.indexOf(0x0a)
+  return lf === -1 ? -1 : lf + 1
+}
+
+/** An encoder for a file that may be counted (null: not one; see MAX_COUNTED_BYTES). */
+export function cellEncoder(bytes: Uint8Array, delimiter: string, width: number, mapping: Columns | TidyMapping): RowEncoder | null {
+  if (delimiter.length !== 1 || bytes.length > MAX_COUNTED_BYTES || dataStart(bytes) === -1) return null
+  // a guess at the rows from the first line's length, grown when short
+  const expected = Math.ceil(bytes.length / Math.max(8, dataStart(bytes)))
+  return new RowEncoder(bytes, delimiter.charCodeAt(0), width, columnsOf(mapping), MAX_DISTINCT, expected)
+}
+
+/** The whole file counted in one piece (the worker encodes it in pieces, sending each on, then calls cellStats). */
 export function countCells(bytes: Uint8Array, delimiter: string, width: number, mapping: Columns | TidyMapping): CellStats | null {
-  const columns: Columns = { region: mapping.region, year: mapping.year, metric: mapping.metric, value: mapping.value, unit: mapping.unit, qualifier: mapping.qualifier, note: mapping.note }
-  if (delimiter.length !== 1 || bytes.length > MAX_COUNTED_BYTES) return null
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    return null
-  }
-  // a quote or a carriage return: DuckDB's reading of the field might differ from a plain split
-  if (text.includes('"') || text.includes('\r')) return null
-  const c = columns
-  const regionIndex = new Map<string, number>()
-  const regions: CellCount[] = []
-  // label → year cell (an empty one as null, as read_csv gives it) → its group
-  const labels = new Map<string, Map<string | null, YearGroup>>()
-  const qualifiers = new Set<string>()
-  const notes = new Set<string>()
+  const encoder = cellEncoder(bytes, delimiter, width, mapping)
+  if (!encoder || !encoder.encode(dataStart(bytes), bytes.length)) return null
+  const codes = encoder.finish()
+  return codes ? cellStats(columnsOf(mapping), codes) : null
+}
+
+/** The statistics the check asks for, read from the encoded rows. */
+export function cellStats(columns: Columns, codes: CellCodes): CellStats | null {
+  const n = codes.rows
+  const region = codes.region.codes
+  const regionDict = codes.region.dict
+  const R = regionDict.length
+  const Y = codes.year?.dict.length ?? 1
+  const L = codes.metric?.dict.length ?? 1
+  const U = codes.unit?.dict.length ?? 1
+  // a key's number must stay an exact integer
+  if (L * Y * U > Number.MAX_SAFE_INTEGER || L * Y * R > Number.MAX_SAFE_INTEGER) return null
+  const year = codes.year?.codes
+  const metric = codes.metric?.codes
+  const unit = codes.unit?.codes
+  const values = codes.values
+
+  const regionN = new Int32Array(R)
+  const regionFirst = new Int32Array(R).fill(-1)
+  // one group per (label, year cell, unit cell): a flat table of group numbers when small enough
+  const flat = L * Y * U <= MAX_FLAT ? new Int32Array(L * Y * U).fill(-1) : null
+  const groupOf = flat ? null : new Map<number, number>()
+  let cap = 1024
+  let gN = new Int32Array(cap)
+  let gFirst = new Int32Array(cap)
+  let gOdd = new Int32Array(cap)
+  let gKey = new Float64Array(cap)
+  let gLo = new Float64Array(cap)
+  let gHi = new Float64Array(cap)
+  let groups = 0
+  // (label, year cell, region) seen: a bit each when small enough, else a set
+  const seenBits = L * Y * R <= 1 << 27 ? new Uint8Array(Math.ceil((L * Y * R) / 8)) : null
+  const seenSet = seenBits ? null : new Set<number>()
   let repeats = 0
-  const fields: string[] = new Array(width)
-  let row = 0
-  let start = text.indexOf('\n') + 1
-  if (start === 0) return null
-  while (start < text.length) {
-    let end = text.indexOf('\n', start)
-    if (end === -1) end = text.length
-    // the fields of this line; exactly `width` of them
-    let at = start
-    for (let f = 0; f < width; f++) {
-      const next = f === width - 1 ? end : text.indexOf(delimiter, at)
-      if (next === -1 || next > end) return null
-      fields[f] = text.slice(at, next)
-      at = next + 1
-    }
-    // more fields than the header: DuckDB refuses the file
-    if ((fields[width - 1] as string).includes(delimiter)) return null
-    const region = fields[c.region] as string
-    let regionId = regionIndex.get(region)
-    if (regionId === undefined) {
-      regionId = regions.length
-      regionIndex.set(region, regionId)
-      regions.push({ raw: region, n: 0, first_row: row })
-    }
-    ;(regions[regionId] as CellCount).n++
-    const label = c.metric === null ? '' : (fields[c.metric] as string)
-    const yearCell = c.year === null ? null : (fields[c.year] as string)
-    const yearKey = yearCell === '' ? null : yearCell
-    const unitCell = c.unit === undefined ? null : (fields[c.unit] as string)
-    let byYear = labels.get(label)
-    if (!byYear) labels.set(label, (byYear = new Map()))
-    let group = byYear.get(yearKey)
-    if (!group) byYear.set(yearKey, (group = { regions: new Set(), units: new Map() }))
-    // a (region, year, indicator) key seen before: the check's distinct keys are fewer than its rows
-    if (group.regions.has(regionId)) repeats++
-    else group.regions.add(regionId)
-    let count = group.units.get(unitCell)
-    if (!count) group.units.set(unitCell, (count = { raw: label, year_cell: yearKey, unit_cell: unitCell, n: 0, first_row: row, lo: null, hi: null, odd: 0 }))
-    count.n++
-    const value = fields[c.value] as string
-    if (PLAIN.test(value)) {
-      const v = Number(value)
-      if (count.lo === null || v < count.lo) count.lo = v
-      if (count.hi === null || v > count.hi) count.hi = v
-    } else {
-      // not a plain decimal: the file goes the judged way, where DuckDB reads it cell by cell; its
-      // least and greatest values are then never used
-      count.odd++
-    }
-    if (c.qualifier !== undefined) qualifiers.add(fields[c.qualifier] as string)
-    if (c.note !== undefined) notes.add(fields[c.note] as string)
-    row++
-    start = end + 1
-    if ((row & 0xffff) === 0 && (regions.length > MAX_DISTINCT || qualifiers.size > MAX_DISTINCT || notes.size > MAX_DISTINCT)) return null
-  }
-  const labelRows: Cell[][] = []
-  const years = new Set<string>()
-  const units = new Set<string>()
-  for (const byYear of labels.values()) {
-    for (const [yearKey, group] of byYear) {
-      if (c.year !== null) years.add(yearKey ?? '')
-      for (const count of group.units.values()) {
-        labelRows.push([count.raw, count.year_cell, count.unit_cell, count.n, count.first_row, count.lo, count.hi, count.odd])
-        if (count.unit_cell !== null) units.add(count.unit_cell)
+  for (let row = 0; row < n; row++) {
+    const r = region[row] as number
+    regionN[r] = (regionN[r] as number) + 1
+    if (regionFirst[r] === -1) regionFirst[r] = row
+    const ly = (metric ? (metric[row] as number) : 0) * Y + (year ? (year[row] as number) : 0)
+    const key = ly * U + (unit ? (unit[row] as number) : 0)
+    let g = flat ? (flat[key] as number) : ((groupOf as Map<number, number>).get(key) ?? -1)
+    if (g === -1) {
+      g = groups++
+      if (g === cap) {
+        cap *= 2
+        gN = grow(gN, cap)
+        gFirst = grow(gFirst, cap)
+        gOdd = grow(gOdd, cap)
+        gKey = grow(gKey, cap)
+        gLo = grow(gLo, cap)
+        gHi = grow(gHi, cap)
       }
+      if (flat) flat[key] = g
+      else (groupOf as Map<number, number>).set(key, g)
+      gFirst[g] = row
+      gKey[g] = key
+      gLo[g] = NaN
+      gHi[g] = NaN
     }
+    gN[g] = (gN[g] as number) + 1
+    const v = values[row] as number
+    if (v === v) {
+      // NaN compares false: the first plain value sets both ends
+      if (!(v >= (gLo[g] as number))) gLo[g] = v
+      if (!(v <= (gHi[g] as number))) gHi[g] = v
+    } else gOdd[g] = (gOdd[g] as number) + 1
+    const seen = ly * R + r
+    if (seenBits) {
+      const bit = 1 << (seen & 7)
+      const at = seen >>> 3
+      if ((seenBits[at] as number) & bit) repeats++
+      else seenBits[at] = (seenBits[at] as number) | bit
+    } else if ((seenSet as Set<number>).has(seen)) repeats++
+    else (seenSet as Set<number>).add(seen)
+  }
+
+  // each group's cells, from its key
+  const gLabel = new Int32Array(groups)
+  const gYear = new Int32Array(groups)
+  const gUnit = new Int32Array(groups)
+  for (let g = 0; g < groups; g++) {
+    const key = gKey[g] as number
+    const u = key % U
+    const ly = (key - u) / U
+    const y = ly % Y
+    gLabel[g] = codes.metric ? (ly - y) / Y : -1
+    gYear[g] = codes.year ? y : -1
+    gUnit[g] = codes.unit ? u : -1
+  }
+  const labels: LabelGroups = {
+    size: groups,
+    label: gLabel,
+    year: gYear,
+    unit: gUnit,
+    n: gN.slice(0, groups),
+    firstRow: gFirst.slice(0, groups),
+    lo: gLo.slice(0, groups),
+    hi: gHi.slice(0, groups),
+    odd: gOdd.slice(0, groups),
   }
   return {
     columns,
-    rows: row,
-    region: regions,
-    labelsCsv: new TextEncoder().encode(lookupCsv('labels', labelRows)),
-    years: [...years],
-    units: [...units],
-    qualifiers: [...qualifiers],
-    notes: [...notes],
-    keys: { n: row, keys: row - repeats },
+    rows: n,
+    region: regionDict.map((raw, r) => ({ raw, n: regionN[r] as number, first_row: regionFirst[r] as number })),
+    labels,
+    years: codes.year ? [...codes.year.dict] : [],
+    units: codes.unit ? [...codes.unit.dict] : [],
+    qualifiers: codes.qualifier ? [...codes.qualifier.dict] : [],
+    notes: codes.note ? [...codes.note.dict] : [],
+    keys: { n, keys: n - repeats },
+    codes,
   }
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size)
+  next.set(a)
+  return next
+}
+
+/** The buffers of a count, to hand over to the page without copying them. */
+export function cellStatsTransfer(cells: CellStats): ArrayBuffer[] {
+  const c = cells.codes
+  const l = cells.labels
+  const buffers = [c.values.buffer, l.label.buffer, l.year.buffer, l.unit.buffer, l.n.buffer, l.firstRow.buffer, l.lo.buffer, l.hi.buffer, l.odd.buffer]
+  for (const name of CODED_COLUMNS) {
+    const column = c[name]
+    if (column) buffers.push(column.codes.buffer)
+  }
+  return [...new Set(buffers)] as ArrayBuffer[]
 }
 
 /** Whether stats counted for `counted` serve a check mapped as `chosen`. */

@@ -6,9 +6,11 @@
 import { decodeText } from './decode'
 import { parseDelimited } from './delimited'
 import { readXlsx } from './xlsx'
-import { guessShape } from './shape'
+import { guessShape, type TidyMapping } from './shape'
 import { buildImport } from './build'
-import { countCells, type CellStats } from './cell-stats'
+import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, type CellStats } from './cell-stats'
+import { CODED_COLUMNS, lineEnd, warmEncoder, type CellCodes, type RowChunk } from './cell-codes'
+import type { EncodeReply, EncodeRequest } from './encode.worker'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
@@ -101,7 +103,7 @@ const HEAD_BYTES = 1 << 18
  * count (DuckDB must find one row per line, or the lines in its problems would be wrong). Anything
  * else is parsed here in full, as `parse`.
  */
-function sniff(id: number, name: string, buffer: ArrayBuffer) {
+async function sniff(id: number, name: string, buffer: ArrayBuffer) {
   const bytes = new Uint8Array(buffer)
   let end = Math.min(bytes.length, HEAD_BYTES)
   if (end < bytes.length) end = bytes.lastIndexOf(0x0a, end - 1) + 1
@@ -112,25 +114,106 @@ function sniff(id: number, name: string, buffer: ArrayBuffer) {
   const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
   if (reading.guess.mapping.kind !== 'tidy') return parse(id, name, buffer)
   table = null
-  // the bytes go back at once (DuckDB reads them while the mapping is shown); the lines are counted
+  // the bytes go back at once (DuckDB may read them while the mapping is shown); the lines are counted
   // on a copy meanwhile, and follow
   const copy = new Uint8Array(buffer.slice(0))
   const staging: StagingOffer = { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length, bytes: buffer }
   reply({ ...reading, rowCount: null, staging }, [buffer])
-  let lines = 0
-  for (let i = copy.indexOf(0x0a); i !== -1; i = copy.indexOf(0x0a, i + 1)) lines++
-  if (copy.length > 0 && copy[copy.length - 1] !== 0x0a) lines++
-  reply({ type: 'lines', id, dataLines: lines - 1 })
-  // then what the check would ask DuckDB of the cells, counted here on the second processor while
-  // DuckDB reads the file (for the guessed mapping; another mapping is asked of DuckDB)
+  // what the check would ask DuckDB of the cells, counted here (for the guessed mapping; another
+  // mapping is asked of DuckDB), piece by piece: each piece's rows go to the page as they are
+  // encoded, so that DuckDB takes them in while the rest is read
   const guessed = reading.guess.mapping
   let cells: CellStats | null = null
   try {
-    if (guessed.kind === 'tidy') cells = countCells(copy, sample.delimiter, sample.header.length, guessed)
+    if (guessed.kind === 'tidy') cells = await countInPieces(id, copy, sample.delimiter, sample.header.length, guessed)
   } catch {
     // out of memory, say: DuckDB counts instead
   }
-  reply({ type: 'cells', id, cells }, cells ? [cells.labelsCsv.buffer] : [])
+  // a counted file has one row per line; any other's lines are counted here
+  reply({ type: 'lines', id, dataLines: cells ? cells.rows : dataLines(copy) })
+  reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
+}
+
+/** Lines after the header (the last one even without a line break). */
+function dataLines(bytes: Uint8Array): number {
+  let lines = 0
+  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lines++
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) lines++
+  return lines - 1
+}
+
+/** Bytes per piece: about 64 000 rows of a contract file, a few dozen milliseconds of encoding. */
+const PIECE_BYTES = 16 << 20
+
+/** Above this, the file's second half is encoded by the helper worker at the same time as the first here. */
+const SPLIT_BYTES = 8 << 20
+
+/** The helper, started with this worker so that it is ready when a large file comes. */
+let helper: Worker | null = null
+let helperSeq = 0
+const helped = new Map<number, (codes: CellCodes | null) => void>()
+
+function startHelper(): Worker {
+  const started = new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' })
+  started.onmessage = (event: MessageEvent<EncodeReply>) => {
+    helped.get(event.data.id)?.(event.data.codes)
+    helped.delete(event.data.id)
+  }
+  started.onerror = () => {
+    for (const resolve of helped.values()) resolve(null)
+    helped.clear()
+    helper = null
+  }
+  return started
+}
+helper = startHelper()
+// compiled before the first file comes (this worker starts when the import page opens)
+setTimeout(() => warmEncoder(), 0)
+
+function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<CellCodes | null> {
+  helper ??= startHelper()
+  const id = ++helperSeq
+  const copy = bytes.slice()
+  const request: EncodeRequest = { id, bytes: copy.buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) }
+  return new Promise((resolve) => {
+    helped.set(id, resolve)
+    helper?.postMessage(request, [copy.buffer])
+  })
+}
+
+async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<CellStats | null> {
+  const encoder = cellEncoder(bytes, delimiter, width, mapping)
+  if (!encoder) return null
+  const start = dataStart(bytes)
+  // a large file: its second half (from a line's start) goes to the helper
+  const half = bytes.length - start > SPLIT_BYTES ? lineEnd(bytes, start + ((bytes.length - start) >> 1)) : bytes.length
+  const later = half < bytes.length ? encodeElsewhere(bytes.subarray(half), delimiter, width, mapping) : null
+  const send = () => {
+    const chunk = encoder.chunk()
+    if (chunk) reply({ type: 'rows', id, chunk }, chunkTransfer(chunk))
+    return chunk !== null
+  }
+  let at = start
+  while (at < half) {
+    const to = lineEnd(bytes, Math.min(half, at + PIECE_BYTES) - 1)
+    if (!encoder.encode(at, Math.min(to, half)) || !send()) return null
+    at = Math.min(to, half)
+  }
+  if (later) {
+    const codes = await later
+    if (!codes || !encoder.absorb(codes) || !send()) return null
+  }
+  const codes = encoder.finish()
+  return codes ? cellStats(columnsOf(mapping), codes) : null
+}
+
+function chunkTransfer(chunk: RowChunk): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [chunk.values.buffer as ArrayBuffer]
+  for (const name of CODED_COLUMNS) {
+    const codes = chunk.codes[name]
+    if (codes) buffers.push(codes.buffer as ArrayBuffer)
+  }
+  return buffers
 }
 
 function build(request: Extract<ImportRequest, { type: 'build' }>) {
@@ -182,7 +265,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const request = event.data
   try {
     if (request.type === 'parse') await parse(request.id, request.name, request.bytes)
-    else if (request.type === 'sniff') sniff(request.id, request.name, request.bytes)
+    else if (request.type === 'sniff') await sniff(request.id, request.name, request.bytes)
     else build(request)
   } catch (error) {
     reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) })

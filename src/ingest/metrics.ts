@@ -97,6 +97,16 @@ export function proposeMetricId(label: string): string {
   return `context.import_h${hash(metricKey(label) || label)}`
 }
 
+/** A matcher that remembers its answers (labels repeat across a file's pieces and the checks of one file). */
+export function memoMatcher(match: MetricMatcher): MetricMatcher {
+  const known = new Map<string, MetricMatch>()
+  return (label) => {
+    let m = known.get(label)
+    if (!m) known.set(label, (m = match(label)))
+    return m
+  }
+}
+
 export function createMetricMatcher(metrics: readonly MetricRef[]): MetricMatcher {
   const byId = new Map(metrics.map((m) => [m.id.toLowerCase(), m]))
   const byName = new Map<string, Set<string>>()

@@ -5,6 +5,7 @@ import type { RegionRef } from './regions'
 import type { MetricRef, NewMetric } from './metrics'
 import type { UnresolvedRegion } from './build'
 import type { CellStats } from './cell-stats'
+import type { RowChunk } from './cell-codes'
 
 export type ImportRequest =
   | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer }
@@ -72,7 +73,9 @@ export type ImportReply =
   | ParsedReply
   /** A sniffed file's data lines (every line after the header, the last one even without a line break). */
   | { type: 'lines'; id: number; dataLines: number }
-  /** A sniffed file's cells counted for its guessed mapping (null: not a file the worker can count), after its lines. */
+  /** Rows of a sniffed file as the worker encodes them for its guessed mapping (see ingest/cell-codes.ts), after its lines. */
+  | { type: 'rows'; id: number; chunk: RowChunk }
+  /** A sniffed file's cells counted for its guessed mapping (null: not a file the worker can count), after its rows. */
   | { type: 'cells'; id: number; cells: CellStats | null }
   | BuiltReply
   | { type: 'error'; id: number; message: string }

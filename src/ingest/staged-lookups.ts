@@ -8,7 +8,7 @@
  * Every lookup is a list of plain rows with the column order of LOOKUP_COLUMNS, written to CSV for
  * DuckDB's read_csv.
  */
-import { createMetricMatcher, type MetricRef, type NewMetric } from './metrics'
+import { createMetricMatcher, type MetricMatcher, type MetricRef, type NewMetric } from './metrics'
 import { parseCell, unitFromHeader, unitSpec } from './numbers'
 import { createRegionResolver, type RegionRef } from './regions'
 import { parseYear, readQualifier } from './build'
@@ -27,8 +27,6 @@ export const LOOKUP_COLUMNS = {
   note: { raw: 'VARCHAR', note: 'VARCHAR' },
   hint: { hint: 'VARCHAR', unit: 'VARCHAR', exponent: 'INTEGER' },
   value: { raw: 'VARCHAR', hint: 'VARCHAR', value: 'DOUBLE', missing: 'BOOLEAN', unit: 'VARCHAR', qualifier: 'VARCHAR', code: 'VARCHAR' },
-  // not a lookup: the label statistics when the import worker counted them (ingest/cell-stats.ts)
-  labels: { raw: 'VARCHAR', year_cell: 'VARCHAR', unit_cell: 'VARCHAR', n: 'INTEGER', first_row: 'INTEGER', lo: 'DOUBLE', hi: 'DOUBLE', odd: 'INTEGER' },
 } as const
 
 export type LookupName = keyof typeof LOOKUP_COLUMNS
@@ -56,8 +54,8 @@ export interface MetricLookup {
 }
 
 /** Indicator labels → metric id (known or proposed), its unit, and the unit hint for the value. */
-export function metricLookup(raws: readonly string[], metrics: readonly MetricRef[], valueHeader: string): MetricLookup {
-  const match = createMetricMatcher(metrics)
+export function metricLookup(raws: readonly string[], metrics: readonly MetricRef[], valueHeader: string, matcher?: MetricMatcher): MetricLookup {
+  const match = matcher ?? createMetricMatcher(metrics)
   const proposals = new Map<string, NewMetric>()
   const headerHint = unitFromHeader(valueHeader)
   const firstRow = new Map<string, number>()

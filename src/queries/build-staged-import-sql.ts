@@ -47,7 +47,8 @@ const lk = (name: LookupName): string => quoteIdent(`imp_lk_${name}`)
 export function buildStageCsvSql(fileName: string, width: number, delimiter: string): string[] {
   const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ')
   return [
-    ...buildDropStagingSql(),
+    // the check may stage the file half way (stores/staged-check.ts): its lookups stay
+    ...buildDropStagedRowsSql(),
     `CREATE TEMP TABLE ${STAGING_CSV} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
       `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
       `null_padding = false, columns = {${columns}})`,
@@ -264,9 +265,13 @@ SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::IN
 FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
 }
 
-/** The label statistics from the worker's count (loaded as the `labels` lookup), in place of buildLabelStatsSql. */
-export function buildLabelStatsFromCountSql(): string {
-  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${lk('labels')}`
+/** The label statistics from the worker's count (inserted from Arrow as `table`), in place of buildLabelStatsSql. */
+export function buildLabelStatsFromTableSql(table: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${quoteIdent(table)}`
+}
+
+export function buildDropTableSql(table: string): string {
+  return `DROP TABLE IF EXISTS ${quoteIdent(table)}`
 }
 
 /** Each label's rows, first row and values that are not plain decimals. */
@@ -446,7 +451,9 @@ WHERE NOT m.known ORDER BY u.first_line`
 }
 
 /** The kept rows into the user's dataset, under the import's source (no ORDER BY: every query orders its own answer, and sorting a million rows cost 0.2 s). */
-export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' = 'judged'): SqlQuery {
+export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' | 'coded' = 'judged'): SqlQuery {
+  // coded rows are not in DuckDB yet: they go in as Arrow (ingest/coded-arrow.ts)
+  if (rows === 'coded') throw new Error('coded rows are inserted from Arrow, not from staging')
   if (rows === 'clean') {
     return { sql: `INSERT INTO user_data.observations SELECT region_code, year, metric, value, qualifier, ?, note FROM ${CLEAN_ROWS}`, params: [sourceId] }
   }
@@ -457,13 +464,19 @@ FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
   }
 }
 
-/** Everything the staged import left behind (and, before a new file is staged, the last one's). */
+/** Everything the staged import left behind. */
 export function buildDropStagingSql(): string[] {
+  return [
+    ...buildDropStagedRowsSql(),
+    ...[LABEL_STATS, ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`),
+  ]
+}
+
+/** The staged rows and what was made of them (before a file is staged: the last one's); the lookups stay. */
+export function buildDropStagedRowsSql(): string[] {
   return [
     `DROP VIEW IF EXISTS ${CLEAN_ROWS}`,
     `DROP VIEW IF EXISTS ${STAGING_TABLE}`,
-    ...[STAGING_CSV, STAGING_ARROW, LABEL_STATS, 'imp_rows', 'imp_settle', 'imp_dup', ...Object.keys(LOOKUP_COLUMNS).map((n) => `imp_lk_${n}`)].map(
-      (t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`,
-    ),
+    ...[STAGING_CSV, STAGING_ARROW, 'imp_rows', 'imp_settle', 'imp_dup'].map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)}`),
   ]
 }

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { applyImport, applyStagedImport, compact, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
+import { appendImportRows, applyCodedImport, applyImport, applyStagedImport, compact, createImportRows, dropImportRows, settleCodedImport, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
 import { buildStagedInsertSql } from '../queries/build-staged-import-sql'
-import { checkStaged } from './staged-check'
+import { checkStaged, type StagedCheck } from './staged-check'
+import { codedColumns, type CodedRows } from '../ingest/coded-arrow'
 import { buildImportSummarySql, type ImportSummaryRow } from '../queries/build-import-sql'
 import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportCheck, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from '../ingest/protocol'
@@ -12,6 +13,8 @@ import { deleteImport, listImports, saveImport, type StoredImport } from './impo
 import { useDbStore } from './db'
 import type { CellStats } from '../ingest/cell-stats'
 import { idle } from './idle'
+import { PendingRows } from './pending-rows'
+import { createMetricMatcher, memoMatcher, type MetricMatcher } from '../ingest/metrics'
 
 /** Files above this are refused before reading: a browser tab would run out of memory on them. */
 export const MAX_FILE_BYTES = 300 * 1024 * 1024
@@ -19,7 +22,22 @@ export const MAX_FILE_BYTES = 300 * 1024 * 1024
 export type ImportStage = 'idle' | 'reading' | 'mapping' | 'building' | 'review' | 'applying' | 'done' | 'error'
 
 /** A checked file: its report, and where its rows are (CSV from the worker, or DuckDB's staged rows, judged or clean). */
-export type CheckedImport = ImportCheck & { sourceId: string; csv: Uint8Array | null; stagedRows?: 'judged' | 'clean'; stagedSummary?: ImportSummaryRow[] }
+export type CheckedImport = ImportCheck & {
+  sourceId: string
+  csv: Uint8Array | null
+  stagedRows?: StagedCheck['rows']
+  stagedSummary?: ImportSummaryRow[]
+  /** A clean file's rows as the worker's codes (stagedRows 'coded'). */
+  coded?: CodedRows
+  /** Where those rows already are: the import's own table, filled while the file was read (see pending-rows.ts). */
+  pendingTable?: string | null
+}
+
+interface Catalog {
+  metrics: CatalogMetricRow[]
+  regions: CatalogRegionRow[]
+  matcher: MetricMatcher
+}
 
 /** A file DuckDB holds whole in its staging table: how many columns, which of them numbers. */
 interface StagedFile {
@@ -55,6 +73,12 @@ export const useImportsStore = defineStore('imports', () => {
   let staged: StagedFile | null = null
   /** The staging of the picked file, under way while the mapping is shown. */
   let staging: Promise<void> | null = null
+  /**
+   * Puts the picked delimited file into staging, once: the check asks for it only when it needs the
+   * rows (the worker counts a plain file's cells, and a clean one goes in from its codes), and it
+   * starts at once when the worker cannot count the file. Rejects when DuckDB refuses the file.
+   */
+  let stageNow: (() => Promise<void>) | null = null
   let picks = 0
   /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only). */
   let workerHasRows = false
@@ -66,6 +90,15 @@ export const useImportsStore = defineStore('imports', () => {
   const countingCells = new Map<number, (cells: CellStats | null) => void>()
   /** The cells of the file in staging, when the worker counts them. */
   let stagedCells: Promise<CellStats | null> | null = null
+  /** The picked file's source id (its rows carry it from the first one DuckDB takes in). */
+  let sourceId = ''
+  /** The catalog the picked file is read against, asked for as it is picked. */
+  let pickCatalog: Promise<Catalog> | null = null
+  /** The request that read the picked file (its pieces of rows carry its id). */
+  let pickRequest = 0
+  /** The picked file's rows going into DuckDB as the worker reads them, and the pieces still to come by request id. */
+  let pending: PendingRows | null = null
+  const pendingFor = new Map<number, PendingRows>()
 
   function ensureWorker(): Worker {
     if (!worker) {
@@ -76,7 +109,19 @@ export const useImportsStore = defineStore('imports', () => {
           if (reply.id === seq) progress.value = reply.stage
           return
         }
+        if (reply.type === 'rows') {
+          pendingFor.get(reply.id)?.add(reply.chunk)
+          // the indicator labels are matched while the worker reads on, so that the check finds them matched
+          const labels = reply.chunk.added.metric
+          if (labels && reply.id === pickRequest && pickCatalog) {
+            void pickCatalog.then(({ matcher }) => {
+              for (const label of labels) if (label.trim() !== '') matcher(label.trim())
+            }, () => undefined)
+          }
+          return
+        }
         if (reply.type === 'cells') {
+          pendingFor.delete(reply.id)
           countingCells.get(reply.id)?.(reply.cells)
           countingCells.delete(reply.id)
           return
@@ -139,22 +184,20 @@ export const useImportsStore = defineStore('imports', () => {
    * lines, a blank line, bytes that are not UTF-8) or is not there, nothing is staged and the check
    * reads the file the careful way instead.
    */
-  async function toStaging(offer: StagingOffer, header: string[], pick: number, dataLines: Promise<number>): Promise<void> {
+  async function toStaging(offer: Extract<StagingOffer, { kind: 'arrow' }>, header: string[], pick: number): Promise<void> {
     try {
-      let file: StagedFile
-      if (offer.kind === 'csv') {
-        const [rows, lines] = await Promise.all([stageCsv(offer.bytes, offer.delimiter, offer.width), dataLines])
-        if (rows !== lines) throw new Error(`${rows} rows on ${lines} lines`)
-        file = { width: offer.width, numeric: [] }
-      } else {
-        const { numeric } = await stageArrow(offer.ipc, header)
-        file = { width: header.length, numeric }
-      }
+      const { numeric } = await stageArrow(offer.ipc, header)
       // a file picked since then has its own staging, which replaces this one's table
-      if (pick === picks) staged = file
+      if (pick === picks) staged = { width: header.length, numeric }
     } catch {
       if (pick === picks) staged = null
     }
+  }
+
+  /** A delimited file into staging; DuckDB must find one record per line, or the lines its problems name would be wrong. */
+  async function stageDelimited(offer: Extract<StagingOffer, { kind: 'csv' }>, dataLines: Promise<number>): Promise<void> {
+    const [rows, lines] = await Promise.all([stageCsv(offer.bytes, offer.delimiter, offer.width), dataLines])
+    if (rows !== lines) throw new Error(`${rows} rows on ${lines} lines`)
   }
 
   async function pick(file: File): Promise<void> {
@@ -170,6 +213,10 @@ export const useImportsStore = defineStore('imports', () => {
     const id = ++seq
     const pick = ++picks
     picked = file
+    sourceId = `import-${Date.now().toString(36)}`
+    pickRequest = id
+    pickCatalog = catalog()
+    pickCatalog.catch(() => undefined)
     const bytes = await file.arrayBuffer()
     const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength))
     const lower = file.name.toLowerCase()
@@ -190,11 +237,38 @@ export const useImportsStore = defineStore('imports', () => {
     }
     if (reply.type !== 'parsed') return
     workerHasRows = reply.staging?.kind !== 'csv'
-    staging = reply.staging ? toStaging(reply.staging, reply.header, pick, dataLines) : null
+    const offer = reply.staging
+    if (offer?.kind === 'csv') {
+      staged = { width: offer.width, numeric: [] }
+      let once: Promise<void> | null = null
+      stageNow = () => {
+        if (!once) {
+          once = stageDelimited(offer, dataLines)
+          // what cancel waits for before dropping the staging
+          if (pick === picks) staging = once.catch(() => undefined)
+        }
+        return once
+      }
+      // a file the worker could not count is staged at once, while the mapping is shown
+      const stage = stageNow
+      void cells.then((counted) => (counted === null && pick === picks ? stage().catch(() => undefined) : undefined))
+      // the rows go into DuckDB while the worker reads on (for the guessed mapping: its columns)
+      const guess = reply.guess.mapping
+      if (guess.kind === 'tidy') {
+        pending = new PendingRows({ create: createImportRows, append: appendImportRows, drop: dropImportRows }, sourceId, guess)
+        pendingFor.set(id, pending)
+      }
+    } else if (offer) staging = toStaging(offer, reply.header, pick)
     stagedCells = offeredWhole ? cells : null
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
     stage.value = 'mapping'
+  }
+
+  /** The metrics and regions a file's cells are read against, and a matcher of indicator labels that remembers. */
+  async function catalog(): Promise<Catalog> {
+    const [metrics, regions] = await Promise.all([query<CatalogMetricRow>(buildCatalogSql()), query<CatalogRegionRow>(buildRegionsSql())])
+    return { metrics, regions, matcher: memoMatcher(createMetricMatcher(metrics)) }
   }
 
   async function build(): Promise<void> {
@@ -202,11 +276,7 @@ export const useImportsStore = defineStore('imports', () => {
     stage.value = 'building'
     progress.value = 'build'
     const id = ++seq
-    const [metrics, regions] = await Promise.all([
-      query<CatalogMetricRow>(buildCatalogSql()),
-      query<CatalogRegionRow>(buildRegionsSql()),
-    ])
-    const sourceId = `import-${Date.now().toString(36)}`
+    const { metrics, regions, matcher } = await (pickCatalog ??= catalog())
     const chosen = JSON.parse(JSON.stringify(mapping.value)) as ShapeMapping
     if (staging) await staging
     if (id !== seq) return
@@ -223,17 +293,24 @@ export const useImportsStore = defineStore('imports', () => {
           metrics,
           maxProblems: MAX_PROBLEMS_SHOWN,
           maxUnresolved: 200,
+          matcher,
           cells: stagedCells ? await stagedCells : null,
+          stage: stageNow ?? undefined,
         })
+        // a clean file's rows are in DuckDB already if they went in as the worker read them
+        const pendingTable = check.coded && pending ? await pending.complete(check.coded.rows, codedColumns(check.coded)) : null
         if (id !== seq) return
-        const { rows: stagedRows, summary: stagedSummary, ...report } = check
-        built.value = { ...report, sourceId, csv: null, stagedRows, stagedSummary }
+        if (!pendingTable) void pending?.drop()
+        const { rows: stagedRows, summary: stagedSummary, coded, ...report } = check
+        built.value = { ...report, sourceId, csv: null, stagedRows, stagedSummary, coded, pendingTable }
         stage.value = 'review'
         return
       } catch {
         // too many odd values, or DuckDB failed: the careful reader below gives the same report
       }
     }
+    // the careful reader: rows that went into DuckDB early are of no use
+    void pending?.drop()
     if (!workerHasRows) {
       if (!picked || !(await parseInWorker(id, picked))) return
     }
@@ -298,6 +375,11 @@ export const useImportsStore = defineStore('imports', () => {
         datasets.value = [...datasets.value, record]
         // a file first staged, then mapped wide, still has its staging table
         if (staged) void dropStaging().catch(() => undefined)
+      } else if (b.coded) {
+        await applyCodedImport({ source, newMetrics }, b.coded, b.pendingTable ?? null)
+        // the table is the import's now
+        if (b.pendingTable) pending?.release()
+        staged = null
       } else {
         await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId, b.stagedRows))
         staged = null
@@ -333,6 +415,8 @@ export const useImportsStore = defineStore('imports', () => {
   async function persistStaged(record: Omit<StoredImport, 'observationsBlob'>): Promise<void> {
     saving.value = true
     try {
+      // rows still codes (a clean file) are written into user_data.observations first
+      await settleCodedImport(record.id)
       const csv = await importedRowsCsv(record.id)
       const stored: StoredImport = { ...record, observationsBlob: new Blob([csv as Uint8Array<ArrayBuffer>]) }
       await saveImport(stored)
@@ -359,7 +443,12 @@ export const useImportsStore = defineStore('imports', () => {
     seq++
     staged = null
     staging = null
+    stageNow = null
     stagedCells = null
+    void pending?.drop()
+    pending = null
+    pendingFor.clear()
+    pickCatalog = null
     workerHasRows = false
     stage.value = 'idle'
     error.value = ''

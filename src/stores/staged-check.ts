@@ -7,7 +7,7 @@
  * It takes the engine as an argument, so the unit tests run this very code on DuckDB in Node.
  */
 import { buildImport, MAX_YEAR, MIN_YEAR, parseYear, problemText, readQualifier } from '../ingest/build'
-import type { MetricRef } from '../ingest/metrics'
+import type { MetricMatcher, MetricRef } from '../ingest/metrics'
 import { parseCell } from '../ingest/numbers'
 import type { RegionRef } from '../ingest/regions'
 import type { TidyMapping } from '../ingest/shape'
@@ -19,8 +19,10 @@ import { columnLabel, type ImportProblem, type ImportProblemCode } from '../inge
 import {
   buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
-  buildLabelStatsFromCountSql,
+  buildLabelStatsFromTableSql, buildDropTableSql,
 } from '../queries/build-staged-import-sql'
+import { labelStatsIpc, type CodedRows } from '../ingest/coded-arrow'
+import { codedCheck } from './coded-check'
 import { sameColumns, type CellStats } from '../ingest/cell-stats'
 import type { StagingEngine } from '../types/query'
 import type { ImportSummaryRow } from '../queries/build-import-sql'
@@ -34,20 +36,29 @@ export interface StagedCheckInput {
   fixedYear?: number
   defaultMetric?: string
   regions: readonly RegionRef[]
-  metrics: readonly MetricRef[]
+  /** The catalog's metrics (a known metric's family places its rows in the chart of what came in). */
+  metrics: readonly (MetricRef & { family: string })[]
   maxProblems: number
   maxUnresolved: number
-  /** The cells as the import worker counted them while DuckDB read the file (used when counted for these columns). */
+  /** A matcher of indicator labels against `metrics` (one that remembers, warmed while the file was read); else one is made. */
+  matcher?: MetricMatcher
+  /** The cells as the import worker counted them (used when counted for these columns). */
   cells?: CellStats | null
+  /**
+   * Puts the file into `import_staging` when the check needs its rows after all (no count for this
+   * mapping, a value that is not a plain decimal, a file that is not clean). Absent: it is there.
+   */
+  stage?: () => Promise<void>
 }
 
 /**
  * The report, and which rows the insert reads: the judged table, or (the clean lane, when the file
  * is proven clean from its distinct cells and one counting pass) the staging rows joined to their
- * lookups. A clean file's report also has its chart's rows (by year and family), counted before
- * the insert from the label statistics.
+ * lookups, or (`coded`: a clean file the worker counted) the worker's codes, read through the
+ * lookups and inserted as Arrow (`coded`; DuckDB never reads the file). A clean file's report also
+ * has its chart's rows (by year and family), counted before the insert from the label statistics.
  */
-export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean'; summary?: ImportSummaryRow[] }
+export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean' | 'coded'; summary?: ImportSummaryRow[]; coded?: CodedRows }
 
 /** More distinct odd values than this, and the file is better read the careful way (the worker). */
 export const MAX_ODD_VALUES = 200_000
@@ -79,9 +90,15 @@ async function loadLookup(engine: StagingEngine, name: LookupName, rows: Paramet
   await loadLookupFile(engine, name, (file) => engine.registerText(file, lookupCsv(name, rows)))
 }
 
-/** A lookup already written as CSV (lookupCsv) and encoded, into its table (a copy is handed over: a second check reads them again). */
-async function loadLookupBytes(engine: StagingEngine, name: LookupName, bytes: Uint8Array): Promise<void> {
-  await loadLookupFile(engine, name, (file) => engine.registerBytes(file, bytes.slice()))
+/** The label statistics the worker counted, into LABEL_STATS (through Arrow: no text is written or parsed). */
+async function loadCountedLabels(engine: StagingEngine, cells: CellStats): Promise<void> {
+  const table = `imp_counted_labels_${++lookupSeq}`
+  await engine.insertArrow(table, labelStatsIpc(cells))
+  try {
+    await engine.exec(buildLabelStatsFromTableSql(table))
+  } finally {
+    await engine.exec(buildDropTableSql(table))
+  }
 }
 
 async function loadLookupFile(engine: StagingEngine, name: LookupName, register: (file: string) => Promise<void>): Promise<void> {
@@ -124,6 +141,8 @@ interface CleanFacts {
   noteAsIs: boolean
   /** The count of distinct (region, year, indicator) cells, asked for at the start. */
   cellKeys: Promise<{ n: number; keys: number }[]>
+  /** Puts the file into staging (before anything reads its rows). */
+  staged: () => Promise<void>
 }
 
 /**
@@ -152,6 +171,7 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     metricAsIs: c.metric !== null && rows.every((row) => row[2] === row[4]),
     noteAsIs: f.noteAsIs,
   }
+  await f.staged()
   await engine.exec(buildCleanRowsSql(plan, reading))
   // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
   const cellsAreKeys =
@@ -208,7 +228,16 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   // A file's cells already counted by the worker (the same rows these queries give) spare DuckDB
   // all but the small label table.
   const counted = input.cells && plan.numeric.length === 0 && sameColumns(input.cells.columns, mapping) ? input.cells : null
-  const labelTable = counted ? loadLookupBytes(engine, 'labels', counted.labelsCsv).then(() => engine.exec(buildLabelStatsFromCountSql())) : engine.exec(buildLabelStatsSql(plan))
+  // a clean file the worker counted is judged from its counts alone, and goes in from its codes
+  if (counted) {
+    const coded = codedCheck({ header, plan, defaultMetric: input.defaultMetric, regions: input.regions, metrics: input.metrics, matcher: input.matcher }, counted)
+    if (coded) return coded
+  }
+  // the file goes into staging once, and only when something reads its rows
+  let staging: Promise<void> | null = null
+  const staged = () => (staging ??= input.stage?.() ?? Promise.resolve())
+  if (!counted) await staged()
+  const labelTable = counted ? loadCountedLabels(engine, counted) : engine.exec(buildLabelStatsSql(plan))
   const cells = (i: number | null | undefined, list: string[] | undefined) =>
     i === null || i === undefined ? Promise.resolve([]) : list ? Promise.resolve(list) : distinct(engine, plan, i)
   const asked = {
@@ -226,7 +255,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   const labelRows = await asked.labelRows
   const labelStats = c.metric === null ? null : labelRows
   const labels = labelStats === null ? [(input.defaultMetric ?? '').trim()] : labelStats.map((l) => l.raw)
-  const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '')
+  const metrics = metricLookup(labels, input.metrics, header[c.value] ?? '', input.matcher)
   await loadLookup(engine, 'metric', metrics.rows)
   // A column whose every cell says what no column would say (no unit, exact, no note) is left out of
   // the row-by-row join: the same result, one join fewer per million rows.
@@ -265,13 +294,17 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   await loadLookup(engine, 'hint', hintRows)
   // every value a plain decimal (the label statistics counted them): no odd value to look up
   const anyOdd = labelRows.some((l) => l.odd > 0)
+  if (anyOdd) await staged()
   const odd = anyOdd ? await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan)) : []
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
 
   if (odd.length === 0) {
-    const report = await cleanReport(engine, plan, { regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs, cellKeys: asked.cellKeys })
+    const report = await cleanReport(engine, plan, {
+      regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs, cellKeys: asked.cellKeys, staged,
+    })
     if (report) return report
   }
+  await staged()
   await loadLookup(engine, 'value', valueLookup(odd))
 
   await engine.exec(buildJudgeSql(plan))

@@ -14,4 +14,6 @@ export interface StagingEngine {
   /** Bytes handed over (not copied): the buffer is detached afterwards. */
   registerBytes(name: string, bytes: Uint8Array): Promise<void>
   dropFile(name: string): Promise<void>
+  /** An Arrow IPC stream into a new table `name` (in the app's database; drop it when done). */
+  insertArrow(name: string, ipc: Uint8Array): Promise<void>
 }

@@ -34,6 +34,15 @@ async function observationCount(session: Session): Promise<number> {
   return Number(await cell.textContent())
 }
 
+/** The first column of a console query's rows. */
+async function consoleRows(session: Session, sql: string): Promise<string[]> {
+  await gotoRoute(session, '/analysis')
+  await session.page.getByTestId('console-input').fill(sql)
+  await session.page.getByTestId('console-run').click()
+  await session.page.locator('[data-testid="console-result"] tbody td').first().waitFor()
+  return session.page.$$eval('[data-testid="console-result"] tbody tr', (trs) => trs.map((tr) => tr.querySelector('td')?.textContent?.trim() ?? ''))
+}
+
 describe('import', () => {
   it('imports a GBK wide table, shows it in every view, keeps it across a reload, and removes it', async () => {
     const session = await openSession(browser)
@@ -137,6 +146,48 @@ describe('import', () => {
       await page.locator('[data-testid="console-result"] tbody td').first().waitFor()
       const rows = await page.$$eval('[data-testid="console-result"] tbody td', (tds) => tds.map((td) => td.textContent?.trim()))
       expect(rows).toEqual(['530100 91.5 exact', '530500 88.0 approx'])
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('takes a clean contract file in from the worker\'s codes as it is read: the same rows in every view, kept across a reload, removed again', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    // Windows line endings, qualifiers and notes, codes and ids as the contract writes them
+    const lines = ['region_code,year,metric,value,qualifier,source_id,note']
+    const regions = ['530100', '530300', '530400', '530500']
+    for (const [r, region] of regions.entries()) {
+      for (let year = 2019; year <= 2023; year++) {
+        lines.push(`${region},${year},online.items_online_pct,${80 + r + (year - 2019) / 4},${year === 2023 ? 'approx' : 'exact'},x,${r === 0 ? 'a note' : ''}`)
+        lines.push(`${region},${year},trading.projects_total,${100 * r + year - 2000},exact,x,`)
+      }
+    }
+    try {
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'clean-contract.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('40 条可导入')
+      await page.getByTestId('import-apply').click()
+      await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
+      expect(await page.locator('[data-testid="import-summary"] svg').textContent()).toContain('共 40 条')
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean-contract.csv"]').waitFor()
+      await page.getByTestId('import-saving').waitFor({ state: 'detached' })
+      const sql = "SELECT region_code || ' ' || year || ' ' || metric || ' ' || value || ' ' || qualifier || ' ' || coalesce(note, '-') AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
+      const seen = await consoleRows(session, sql)
+      expect(seen.length).toBe(40)
+      expect(seen.filter((r) => r.startsWith('530100 2023 online.items_online_pct'))).toEqual(['530100 2023 online.items_online_pct 81.0 approx a note'])
+      expect(seen.filter((r) => r.startsWith('530400 2019 trading'))).toEqual(['530400 2019 trading.projects_total 219.0 exact -'])
+      await page.reload()
+      await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
+      expect(await consoleRows(session, sql)).toEqual(seen)
+      await gotoRoute(session, '/data')
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean-contract.csv"] button').click()
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean-contract.csv"]').waitFor({ state: 'detached' })
+      expect(await observationCount(session)).toBe(observations.length)
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()

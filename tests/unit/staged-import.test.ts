@@ -10,8 +10,11 @@ import { guessShape, type TidyMapping } from '../../src/ingest/shape'
 import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
 import { buildImportSummarySql } from '../../src/queries/build-import-sql'
 import { buildStageCsvSql, buildStageFromArrowSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
-import { checkStaged } from '../../src/stores/staged-check'
-import { countCells } from '../../src/ingest/cell-stats'
+import { checkStaged, type StagedCheck } from '../../src/stores/staged-check'
+import { cellEncoder, cellStats, columnsOf, countCells, dataStart } from '../../src/ingest/cell-stats'
+import { lineEnd, RowEncoder } from '../../src/ingest/cell-codes'
+import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../../src/ingest/coded-arrow'
+import { buildCodedRowsViewSql, buildCreateCodedRowsSql, buildSettleCodedSql, readingsTable, type CodedTables } from '../../src/queries/build-coded-import-sql'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
 import type { SqlQuery, StagingEngine } from '../../src/types/query'
@@ -30,6 +33,7 @@ const engine: StagingEngine = {
   registerText: async (name, text) => db.registerFileText(name, text),
   registerBytes: async (name, bytes) => db.registerFileBuffer(name, bytes),
   dropFile: async (name) => db.dropFile(name),
+  insertArrow: async (name, ipc) => conn.insertArrowFromIPCStream(ipc, { name, create: true }),
 }
 
 /** The app's chart of an import's rows, over the table the tests insert into (the app reads it through its views). */
@@ -47,6 +51,15 @@ const isUtf8 = (bytes: Uint8Array) => {
   }
 }
 
+/** Data lines all ended by LF, or all by CR LF, and no CR anywhere else. */
+const oneLineEnding = (bytes: Uint8Array) => {
+  const text = new TextDecoder().decode(bytes)
+  if (/\r(?!\n)/.test(text)) return false
+  const body = text.slice(text.indexOf('\n') + 1)
+  const crlf = body.split('\r\n').length - 1
+  return crlf === 0 || crlf === body.split('\n').length - 1
+}
+
 /** Both readings of one tidy file; `mapping` overrides the guess. */
 async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {}) {
   const table = parseDelimited(decodeText(bytes).text, name)
@@ -55,33 +68,79 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   const mapping = change(guess.mapping as TidyMapping)
   const js = buildImport({ fileName: name, header: table.header, rows: table.rows, headerLine: table.headerLine, rowLines: table.rowLines, mapping, regions, metrics, ...extra })
 
-  db.registerFileBuffer(name, bytes.slice())
-  for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter)) conn.query(sql)
+  const stage = () => {
+    db.registerFileBuffer(name, bytes.slice())
+    for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter)) conn.query(sql)
+  }
+  stage()
   const input = {
     fileName: name, header: table.header, mapping, plan: { width: table.header.length, numeric: [], firstLine: 2 },
     regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
   }
   const staged = await checkStaged(engine, input)
-  // the same check on the cells as the import worker counts them: the same report, the same rows
-  const counted = countCells(bytes, table.delimiter, table.header.length, mapping)
-  const plain = !bytes.includes(0x22) && !bytes.includes(0x0d) && isUtf8(bytes)
-  expect(counted !== null, 'a plain UTF-8 file is counted, any other is not').toBe(plain)
-  // twice: a reader who goes back to the mapping and checks again is served the same counts
-  if (counted) for (let i = 0; i < 2; i++) expect(await checkStaged(engine, { ...input, cells: counted })).toEqual(staged)
   conn.query('DELETE FROM user_data.observations')
   if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
-  const rows = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
+  const rows = await insertedRows()
   // the clean lane's chart rows, counted before the insert, are what the inserted rows count to
   if (staged.summary) expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
+
+  // the same check on the cells as the import worker counts them: the same report, the same rows
+  const counted = countCells(bytes, table.delimiter, table.header.length, mapping)
+  const plain = !bytes.includes(0x22) && oneLineEnding(bytes) && isUtf8(bytes)
+  expect(counted !== null, 'a plain UTF-8 file is counted, any other is not').toBe(plain)
+  let countedLane: StagedCheck['rows'] | null = null
+  // twice: a reader who goes back to the mapping and checks again is served the same counts
+  for (let i = 0; counted && i < 2; i++) {
+    // nothing staged: the check stages the file only if it reads its rows
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    let stagings = 0
+    const again = await checkStaged(engine, { ...input, cells: counted, stage: async () => void (stagings++, stage()) })
+    const { rows: lane, coded, ...report } = again
+    const { rows: stagedLane, ...stagedReport } = staged
+    expect(report).toEqual(stagedReport)
+    countedLane = lane
+    if (lane === 'coded' && coded) {
+      // a clean file inserted from the worker's codes: DuckDB never read it, and the rows are the same
+      expect(stagedLane).toBe('clean')
+      expect(stagings).toBe(0)
+      conn.query('DELETE FROM user_data.observations')
+      const tables = insertCoded(coded, 's1')
+      // as the app's views read them (codes joined to their readings), then settled as any import's
+      const viewed = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.imported_observations', params: [] })
+      expect(byKey(viewed)).toEqual(byKey(rows))
+      for (const q of buildSettleCodedSql(tables, [])) await runQuery(conn, q)
+      expect(byKey(await insertedRows())).toEqual(byKey(rows))
+      expect(again.summary).toEqual(await runQuery(conn, importedSummary()))
+    } else {
+      expect(lane).toBe(stagedLane)
+      expect(stagings).toBeLessThanOrEqual(1)
+    }
+  }
   for (const sql of buildDropStagingSql()) conn.query(sql)
-  return { js, staged, rows }
+  return { js, staged, rows, countedLane }
 }
+
+/** A coded check's rows into DuckDB as the app puts them there (client.ts applyCodedImport): codes, readings, the imported rows' view. */
+function insertCoded(coded: CodedRows, sourceId: string): CodedTables {
+  const names = codedColumns(coded)
+  const tables: CodedTables = {
+    sourceId, table: `rows_${sourceId}`, names,
+    fixedYear: 'fixed' in coded.year ? coded.year.fixed : null, fixedMetric: 'fixed' in coded.metric ? coded.metric.fixed : null,
+  }
+  for (const sql of buildCreateCodedRowsSql(tables.table, names)) conn.query(sql)
+  conn.insertArrowFromIPCStream(rowCodesIpc(codedRowsInput(coded), names), { schema: 'user_data', name: tables.table, create: false })
+  for (const [name, values] of codedReadings(coded)) conn.insertArrowFromIPCStream(readingsIpc(values), { schema: 'user_data', name: readingsTable(tables.table, name), create: true })
+  conn.query(buildCodedRowsViewSql([tables]))
+  return tables
+}
+
+const insertedRows = () => runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
 
 /** Observations in (region, year, metric) order: one per key once duplicates are gone. */
 const byKey = <T extends Record<string, unknown>>(list: readonly T[]) =>
   [...list].sort((a, b) => `${a.region_code}|${a.year}|${a.metric}`.localeCompare(`${b.region_code}|${b.year}|${b.metric}`))
 
-function expectSame({ js, staged, rows }: Awaited<ReturnType<typeof both>>) {
+function expectSame({ js, staged, rows }: Pick<Awaited<ReturnType<typeof both>>, 'js' | 'staged' | 'rows'>) {
   expect(byKey(rows)).toEqual(byKey(js.observations as unknown as Record<string, unknown>[]))
   expect(staged.observationCount).toBe(js.observations.length)
   expect(staged.problems).toEqual(js.problems)
@@ -139,16 +198,42 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
-  it('the worker counts only a file it splits as DuckDB reads it: no quotes, no carriage returns, every line whole', () => {
+  it('the worker counts only a file it splits as DuckDB reads it: no quotes, one kind of line ending, every line whole', () => {
     const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3 }
     const count = (text: string) => countCells(new TextEncoder().encode(text), ',', 4, mapping)
     expect(count('r,y,m,v\n530100,2021,a,1\n530100,2022,a,2\n')?.keys).toEqual({ n: 2, keys: 2 })
     expect(count('r,y,m,v\n530100,2021,a,1\n530100,2021,a,2\n')?.keys).toEqual({ n: 2, keys: 1 })
     expect(count('r,y,m,v\n"530100",2021,a,1\n')).toBeNull()
-    expect(count('r,y,m,v\r\n530100,2021,a,1\r\n')).toBeNull()
+    expect(count('r,y,m,v\r\n530100,2021,a,1\r\n530100,2022,a,2')?.keys).toEqual({ n: 2, keys: 2 })
+    expect(count('r,y,m,v\n530100,2021,a,1\r530100,2022,a,2\n')).toBeNull()
+    expect(count('r,y,m,v\n530100,2021,a,1\r\n530100,2022,a,2\n')).toBeNull()
     expect(count('r,y,m,v\n530100,2021,a\n')).toBeNull()
     expect(count('r,y,m,v\n530100,2021,a,1,extra\n')).toBeNull()
     expect(count('r,y,m,v\n530100,2021,a,1\n\n530100,2022,a,2\n')).toBeNull()
+  })
+
+  it('a file encoded in two halves (the worker and its helper) counts the same as in one piece', () => {
+    const lines = ['region,year,metric,value,unit,note']
+    for (let i = 0; i < 300; i++) lines.push(`${['530100', '昆明', '530300'][i % 3]},${2016 + (i % 7)},${['网上可办率', 'online.cases_total', '满意度'][i % 3]},${i % 5 === 0 ? '约3' : String(i)},${i % 4 === 0 ? '万' : ''},${i % 9 === 0 ? 'n' : ''}`)
+    const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n')
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, unit: 4, note: 5 }
+    const whole = countCells(bytes, ',', 6, mapping)
+    const start = dataStart(bytes)
+    const half = lineEnd(bytes, start + ((bytes.length - start) >> 1))
+    const first = cellEncoder(bytes, ',', 6, mapping)
+    const second = new RowEncoder(bytes.slice(half), 0x2c, 6, columnsOf(mapping))
+    expect(first?.encode(start, half)).toBe(true)
+    expect(second.encode(0, bytes.length - half)).toBe(true)
+    const later = second.finish()
+    expect(later && first?.absorb(later)).toBe(true)
+    const codes = first?.finish()
+    expect(codes && cellStats(columnsOf(mapping), codes)).toEqual(whole)
+    // halves that end their lines differently are not one plain file
+    const mixed = new RowEncoder(new TextEncoder().encode('530100,2016,a,1\n'), 0x2c, 4, { region: 0, year: 1, metric: 2, value: 3 })
+    mixed.encode(0, 16)
+    const crlf = new RowEncoder(new TextEncoder().encode('530100,2017,a,1\r\n'), 0x2c, 4, { region: 0, year: 1, metric: 2, value: 3 })
+    crlf.encode(0, 17)
+    expect(mixed.absorb(crlf.finish() as NonNullable<ReturnType<RowEncoder['finish']>>)).toBe(false)
   })
 
   it.each(['utf8-bom-tidy.csv', 'tidy-utf8.tsv', 'formula-cells.csv'])('fixture %s', async (name) => {
@@ -230,8 +315,21 @@ describe('staged import = buildImport', () => {
     const text = 'region_code,year,metric,value\n530100,2021,online.items_online_pct,90\n530300,2021,online.items_online_pct,88\n530300,2022,online.items_online_pct,89\n'
     const result = await both('codes.csv', new TextEncoder().encode(text))
     expect(result.staged.rows).toBe('clean')
+    expect(result.countedLane).toBe('coded')
     expect(result.staged.regionCode).toBe('530300')
     expectSame(result)
+  })
+
+  it('a counted clean file that names one region two ways goes in from its codes; a key it repeats that way is found', async () => {
+    const lines = ['region,year,metric,value', '昆明市,2021,网上可办率,90', '昆明,2022,网上可办率,91', '保山市,2021,网上可办率,80']
+    const clean = await both('names.csv', new TextEncoder().encode(lines.join('\n') + '\n'))
+    expect(clean.countedLane).toBe('coded')
+    expect(clean.rows.length).toBe(3)
+    expectSame(clean)
+    const repeated = await both('names-repeat.csv', new TextEncoder().encode([...lines, '昆明,2021,网上可办率,92'].join('\n') + '\n'))
+    expect(repeated.countedLane).toBe('judged')
+    expect(repeated.js.problems.map((p) => p.code)).toEqual(['duplicate'])
+    expectSame(repeated)
   })
 
   it.each([
@@ -257,6 +355,8 @@ describe('staged import = buildImport', () => {
     ].join('\n') + '\n'
     const result = await both('units.csv', new TextEncoder().encode(text))
     expect(result.staged.rows).toBe('clean')
+    // a power of ten to apply: the counted check stages the file and reads it there
+    expect(result.countedLane).toBe('clean')
     expect(result.rows.find((r) => r.region_code === '530300' && r.year === 2021)?.value).toBe(12500)
     expectSame(result)
   })
@@ -276,6 +376,7 @@ describe('staged import = buildImport', () => {
     const text = 'region,value\n昆明市,90\n保山市,80.5\n'
     const result = await both('fixed-clean.csv', new TextEncoder().encode(text), (m) => ({ ...m, year: null, metric: null }), { fixedYear: 2021, defaultMetric: '网上可办率' })
     expect(result.staged.rows).toBe('clean')
+    expect(result.countedLane).toBe('coded')
     expectSame(result)
   })
 

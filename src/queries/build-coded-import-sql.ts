@@ -1,0 +1,77 @@
+/**
+ * A clean file imported from the import worker's codes (ingest/coded-arrow.ts): its rows are a table
+ * of numbers (`<name>_k` per coded column, and `value`) that DuckDB takes in while the file is still
+ * being read, and what each number reads as is a small table per column (k, v). The select below
+ * joins them into the observations' columns; it takes part in the imported rows (IMPORTED_ROWS)
+ * from the moment the import is applied, and once the page is idle the rows are written into
+ * user_data.observations like any other import's and the tables go (buildSettleCodedSql).
+ */
+import type { CodedName } from '../ingest/cell-codes'
+import type { SqlQuery } from '../types/query'
+import { buildImportedRowsViewSql, USER_SCHEMA } from './build-load-sql'
+import { quoteIdent, quoteLiteral } from './sql'
+
+export interface CodedTables {
+  sourceId: string
+  /** The rows table (in USER_SCHEMA). */
+  table: string
+  /** Its coded columns, in order (then `value`). */
+  names: readonly CodedName[]
+  /** The year or indicator of every row, when the file has no such column. */
+  fixedYear: number | null
+  fixedMetric: string | null
+}
+
+const ALL_NAMES: readonly CodedName[] = ['region', 'year', 'metric', 'unit', 'qualifier', 'note']
+
+const inUser = (table: string) => `${quoteIdent(USER_SCHEMA)}.${quoteIdent(table)}`
+
+/** The readings of one coded column of `table`. */
+export function readingsTable(table: string, name: CodedName): string {
+  return `${table}_${name}`
+}
+
+/** The rows table of an import (named after its source id). */
+export function codedRowsTable(sourceId: string): string {
+  return `rows_${sourceId}`
+}
+
+export function buildCreateCodedRowsSql(table: string, names: readonly CodedName[]): string[] {
+  const columns = [...names.map((name) => `${quoteIdent(`${name}_k`)} INTEGER`), 'value DOUBLE'].join(', ')
+  return [...buildDropCodedSql(table), `CREATE TABLE ${inUser(table)} (${columns})`]
+}
+
+/** The rows table and every readings table it may have. */
+export function buildDropCodedSql(table: string): string[] {
+  return [table, ...ALL_NAMES.map((name) => readingsTable(table, name))].map((t) => `DROP TABLE IF EXISTS ${inUser(t)}`)
+}
+
+/** The rows in the observations' columns (region_code, year, metric, value, qualifier, source_id, note). */
+export function buildCodedSelectSql(t: CodedTables): string {
+  const has = (name: CodedName) => t.names.includes(name)
+  const joins = t.names.map((name) => `JOIN ${inUser(readingsTable(t.table, name))} ${name} ON ${name}.k = r.${quoteIdent(`${name}_k`)}`)
+  const year = has('year') ? 'year.v' : `${Math.trunc(t.fixedYear ?? 0)}`
+  const metric = has('metric') ? 'metric.v' : quoteLiteral(t.fixedMetric ?? '')
+  return (
+    `SELECT region.v AS region_code, CAST(${year} AS INTEGER) AS year, ${metric} AS metric, r.value AS value, ` +
+    `${has('qualifier') ? 'qualifier.v' : `'exact'`} AS qualifier, ${quoteLiteral(t.sourceId)} AS source_id, ${has('note') ? 'note.v' : 'NULL::VARCHAR'} AS note ` +
+    `FROM ${inUser(t.table)} r ${joins.join(' ')}`
+  )
+}
+
+/** The imported rows: user_data.observations and each coded import not settled yet. */
+export function buildCodedRowsViewSql(coded: readonly CodedTables[]): string {
+  return buildImportedRowsViewSql(coded.map(buildCodedSelectSql))
+}
+
+/**
+ * A coded import written into user_data.observations, its tables gone, the imported rows' view
+ * without them (`others`: the coded imports that stay): one transaction.
+ */
+export function buildSettleCodedSql(t: CodedTables, others: readonly CodedTables[]): SqlQuery[] {
+  return [
+    { sql: `INSERT INTO ${inUser('observations')} ${buildCodedSelectSql(t)}`, params: [] },
+    { sql: buildCodedRowsViewSql(others), params: [] },
+    ...buildDropCodedSql(t.table).map((sql) => ({ sql, params: [] })),
+  ]
+}
