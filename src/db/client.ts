@@ -13,7 +13,8 @@ import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
 import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
 import {
-  buildCodedRowsViewSql, buildCreateCodedRowsSql, buildDropCodedSql, buildSettleCodedSql, codedRowsTable, readingsTable, type CodedTables,
+  buildCommitCodedSql, buildCreateCodedRowsSql, buildDropCodedSql, buildDropPreparedSql, buildSettleCodedSql, buildStageNewMetricsSql, codedRowsTable, readingsTable,
+  type CodedTables,
 } from '../queries/build-coded-import-sql'
 import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../ingest/coded-arrow'
 import type { CodedName } from '../ingest/cell-codes'
@@ -21,6 +22,7 @@ import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportState
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
 import { quoteIdent } from '../queries/sql'
 import type { SqlQuery, StagingEngine } from '../types/query'
+import type { Metric, Source } from '../types/data'
 import firstView from 'virtual:first-view'
 import { queryKey } from '../stores/overview-load'
 
@@ -388,36 +390,52 @@ export async function dropImportRows(table: string): Promise<void> {
   for (const statement of buildDropCodedSql(table)) await conn.query(statement)
 }
 
+/** A coded import made ready to apply (prepareCodedImport): all its tables, none in any view yet. */
+export type PreparedImport = CodedTables
+
 /**
- * A clean file from the import worker's codes: its rows (already in `table`, or inserted now), what
- * each code reads as, then its source, its new metrics and its rows among the imported ones, in
- * one transaction. If anything fails, its tables go too.
+ * A clean file from the import worker's codes, made ready while the reader looks at the report:
+ * its rows (already in `table`, or inserted now), what each code reads as, its new metrics. Nothing
+ * shows them until commitCodedImport; if anything fails, its tables go.
  */
-export async function applyCodedImport(batch: Omit<ImportBatch, 'observationsCsv'>, rows: CodedRows, table: string | null): Promise<void> {
+export async function prepareCodedImport(sourceId: string, rows: CodedRows, table: string | null, newMetrics: readonly Metric[]): Promise<PreparedImport> {
   const { db, conn } = await ready()
   const names = codedColumns(rows)
   const tables: CodedTables = {
-    sourceId: batch.source.id,
-    table: table ?? (await createImportRows(batch.source.id, names)),
+    sourceId,
+    table: table ?? (await createImportRows(sourceId, names)),
     names,
     fixedYear: 'fixed' in rows.year ? rows.year.fixed : null,
     fixedMetric: 'fixed' in rows.metric ? rows.metric.fixed : null,
   }
   const metricsFileName = `import_${++importSeq}_metrics.csv`
   try {
+    for (const statement of buildDropPreparedSql(tables.table)) await conn.query(statement)
     if (table === null) await appendImportRows(tables.table, rowCodesIpc(codedRowsInput(rows), names))
     for (const [name, values] of codedReadings(rows)) {
       await conn.insertArrowFromIPCStream(readingsIpc(values), { schema: USER_SCHEMA, name: readingsTable(tables.table, name), create: true })
     }
-    await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
-    const statements = buildImportStatements({ ...batch, observationsCsv: new Uint8Array() }, '', metricsFileName).slice(0, -1)
-    await inTransaction(conn, [...statements, { sql: buildCodedRowsViewSql([...codedImports.values(), tables]), params: [] }])
-    codedImports.set(batch.source.id, tables)
+    await db.registerFileText(metricsFileName, metricsToCsv(newMetrics))
+    await conn.query(buildStageNewMetricsSql(tables.table, metricsFileName))
+    return tables
   } catch (error) {
     for (const statement of buildDropCodedSql(tables.table)) await conn.query(statement).catch(() => undefined)
     throw error
   } finally {
     await db.dropFile(metricsFileName)
+  }
+}
+
+/** A prepared coded import applied: its source, its new metrics and its rows among the imported ones, in one transaction (its tables go if that fails). */
+export async function commitCodedImport(source: Source, prepared: PreparedImport): Promise<void> {
+  const { conn } = await ready()
+  try {
+    const [sourceRow] = buildImportStatements({ source, newMetrics: [], observationsCsv: new Uint8Array() }, '', '')
+    await inTransaction(conn, [sourceRow as SqlQuery, ...buildCommitCodedSql(prepared, [...codedImports.values(), prepared])])
+    codedImports.set(source.id, prepared)
+  } catch (error) {
+    for (const statement of buildDropCodedSql(prepared.table)) await conn.query(statement).catch(() => undefined)
+    throw error
   }
 }
 

@@ -321,9 +321,10 @@ export class RowEncoder {
    * The rows of a later piece of the file, encoded apart (by another worker): appended after these,
    * their numbers moved onto these dictionaries. Nothing is encoded here after it.
    */
-  absorb(piece: CellCodes): boolean {
-    if (this.failed) return false
+  absorb(piece: CellCodes): Partial<Record<CodedName, Int32Array>> | null {
+    if (this.failed) return null
     while (this.rows + piece.rows > this.cap) this.grow()
+    const out: Partial<Record<CodedName, Int32Array>> = {}
     for (let k = 0; k < CODED_COLUMNS.length; k++) {
       const d = this.dicts[k]
       if (!d) continue
@@ -331,8 +332,9 @@ export class RowEncoder {
       const moved = column ? d.absorb(column.dict) : null
       if (!column || !moved) {
         this.failed = true
-        return false
+        return null
       }
+      out[CODED_COLUMNS[k] as CodedName] = moved
       const codes = this.codes[k] as Int32Array
       const source = column.codes
       for (let row = 0; row < piece.rows; row++) codes[this.rows + row] = moved[source[row] as number] as number
@@ -341,7 +343,7 @@ export class RowEncoder {
     this.rows += piece.rows
     // no more lines come: the line endings of both pieces must agree (see encodeLines)
     if (piece.lineEnding !== null && this.lineEnding() !== null && piece.lineEnding !== this.lineEnding()) this.failed = true
-    return !this.failed
+    return this.failed ? null : out
   }
 
   /** How this piece's lines end ('crlf', 'lf'), null when it had no line ending. */
@@ -368,7 +370,7 @@ export class RowEncoder {
     return out
   }
 
-  /** Every row's codes and the whole dictionaries; null if the file was not plain. */
+  /** Every row's codes and the whole dictionaries; null if the file was not plain. (Views: the encoder can go on after it.) */
   finish(): CellCodes | null {
     if (this.failed) return null
     if ([this.dicts[0], this.dicts[4], this.dicts[5]].some((d) => d && d.size > this.maxDistinct)) return null
@@ -382,10 +384,11 @@ export class RowEncoder {
       }
       const dict = d.strings()
       if (!dict) return null
-      out[name] = { codes: (this.codes[k] as Int32Array).slice(0, this.rows), dict }
+      // views, not copies: the buffers are handed over whole (a little spare room at their ends)
+      out[name] = { codes: (this.codes[k] as Int32Array).subarray(0, this.rows), dict }
     }
     if (!out.region) return null
-    const values = this.values.slice(0, this.rows)
+    const values = this.values.subarray(0, this.rows)
     return {
       rows: this.rows, region: out.region, year: out.year ?? null, metric: out.metric ?? null, unit: out.unit ?? null, qualifier: out.qualifier ?? null, note: out.note ?? null, values,
       lineEnding: this.lineEnding(),

@@ -105,13 +105,28 @@ export function countCells(bytes: Uint8Array, delimiter: string, width: number, 
 
 /** The statistics the check asks for, read from the encoded rows. */
 export function cellStats(columns: Columns, codes: CellCodes): CellStats | null {
+  const partial = rowStats(codes)
+  return partial ? finishStats(columns, codes, partial) : null
+}
+
+/** The statistics of encoded rows: each region's rows and first row, the label groups (see LabelGroups), repeated (label, year cell, region) keys. */
+interface RowStats {
+  rows: number
+  regionN: Int32Array
+  regionFirst: Int32Array
+  groups: LabelGroups
+  repeats: number
+}
+
+/** Sizes of a piece's dictionaries (1 for a column not mapped). */
+function sizes(codes: CellCodes) {
+  return { R: codes.region.dict.length, Y: codes.year?.dict.length ?? 1, L: codes.metric?.dict.length ?? 1, U: codes.unit?.dict.length ?? 1 }
+}
+
+function rowStats(codes: CellCodes): RowStats | null {
   const n = codes.rows
   const region = codes.region.codes
-  const regionDict = codes.region.dict
-  const R = regionDict.length
-  const Y = codes.year?.dict.length ?? 1
-  const L = codes.metric?.dict.length ?? 1
-  const U = codes.unit?.dict.length ?? 1
+  const { R, Y, L, U } = sizes(codes)
   // a key's number must stay an exact integer
   if (L * Y * U > Number.MAX_SAFE_INTEGER || L * Y * R > Number.MAX_SAFE_INTEGER) return null
   const year = codes.year?.codes
@@ -124,14 +139,7 @@ export function cellStats(columns: Columns, codes: CellCodes): CellStats | null 
   // one group per (label, year cell, unit cell): a flat table of group numbers when small enough
   const flat = L * Y * U <= MAX_FLAT ? new Int32Array(L * Y * U).fill(-1) : null
   const groupOf = flat ? null : new Map<number, number>()
-  let cap = 1024
-  let gN = new Int32Array(cap)
-  let gFirst = new Int32Array(cap)
-  let gOdd = new Int32Array(cap)
-  let gKey = new Float64Array(cap)
-  let gLo = new Float64Array(cap)
-  let gHi = new Float64Array(cap)
-  let groups = 0
+  const g = new GroupList()
   // (label, year cell, region) seen: a bit each when small enough, else a set
   const seenBits = L * Y * R <= 1 << 27 ? new Uint8Array(Math.ceil((L * Y * R) / 8)) : null
   const seenSet = seenBits ? null : new Set<number>()
@@ -142,77 +150,113 @@ export function cellStats(columns: Columns, codes: CellCodes): CellStats | null 
     if (regionFirst[r] === -1) regionFirst[r] = row
     const ly = (metric ? (metric[row] as number) : 0) * Y + (year ? (year[row] as number) : 0)
     const key = ly * U + (unit ? (unit[row] as number) : 0)
-    let g = flat ? (flat[key] as number) : ((groupOf as Map<number, number>).get(key) ?? -1)
-    if (g === -1) {
-      g = groups++
-      if (g === cap) {
-        cap *= 2
-        gN = grow(gN, cap)
-        gFirst = grow(gFirst, cap)
-        gOdd = grow(gOdd, cap)
-        gKey = grow(gKey, cap)
-        gLo = grow(gLo, cap)
-        gHi = grow(gHi, cap)
-      }
-      if (flat) flat[key] = g
-      else (groupOf as Map<number, number>).set(key, g)
-      gFirst[g] = row
-      gKey[g] = key
-      gLo[g] = NaN
-      gHi[g] = NaN
+    let at = flat ? (flat[key] as number) : ((groupOf as Map<number, number>).get(key) ?? -1)
+    if (at === -1) {
+      at = g.add(key, row)
+      if (flat) flat[key] = at
+      else (groupOf as Map<number, number>).set(key, at)
     }
-    gN[g] = (gN[g] as number) + 1
-    const v = values[row] as number
-    if (v === v) {
-      // NaN compares false: the first plain value sets both ends
-      if (!(v >= (gLo[g] as number))) gLo[g] = v
-      if (!(v <= (gHi[g] as number))) gHi[g] = v
-    } else gOdd[g] = (gOdd[g] as number) + 1
+    g.count(at, 1, values[row] as number)
     const seen = ly * R + r
     if (seenBits) {
       const bit = 1 << (seen & 7)
-      const at = seen >>> 3
-      if ((seenBits[at] as number) & bit) repeats++
-      else seenBits[at] = (seenBits[at] as number) | bit
+      const byte = seen >>> 3
+      if ((seenBits[byte] as number) & bit) repeats++
+      else seenBits[byte] = (seenBits[byte] as number) | bit
     } else if ((seenSet as Set<number>).has(seen)) repeats++
     else (seenSet as Set<number>).add(seen)
   }
+  return {
+    rows: n,
+    regionN,
+    regionFirst,
+    groups: g.finish(codes, U, Y),
+    repeats,
+  }
+}
 
-  // each group's cells, from its key
-  const gLabel = new Int32Array(groups)
-  const gYear = new Int32Array(groups)
-  const gUnit = new Int32Array(groups)
-  for (let g = 0; g < groups; g++) {
-    const key = gKey[g] as number
-    const u = key % U
-    const ly = (key - u) / U
-    const y = ly % Y
-    gLabel[g] = codes.metric ? (ly - y) / Y : -1
-    gYear[g] = codes.year ? y : -1
-    gUnit[g] = codes.unit ? u : -1
-  }
-  const labels: LabelGroups = {
-    size: groups,
-    label: gLabel,
-    year: gYear,
-    unit: gUnit,
-    n: gN.slice(0, groups),
-    firstRow: gFirst.slice(0, groups),
-    lo: gLo.slice(0, groups),
-    hi: gHi.slice(0, groups),
-    odd: gOdd.slice(0, groups),
-  }
+/** The CellStats of the joined rows from their statistics. */
+function finishStats(columns: Columns, codes: CellCodes, p: RowStats): CellStats {
+  const n = codes.rows
   return {
     columns,
     rows: n,
-    region: regionDict.map((raw, r) => ({ raw, n: regionN[r] as number, first_row: regionFirst[r] as number })),
-    labels,
+    region: codes.region.dict.map((raw, r) => ({ raw, n: p.regionN[r] as number, first_row: p.regionFirst[r] as number })),
+    labels: p.groups,
     years: codes.year ? [...codes.year.dict] : [],
     units: codes.unit ? [...codes.unit.dict] : [],
     qualifiers: codes.qualifier ? [...codes.qualifier.dict] : [],
     notes: codes.note ? [...codes.note.dict] : [],
-    keys: { n, keys: n - repeats },
+    keys: { n, keys: n - p.repeats },
     codes,
+  }
+}
+
+/** Label groups as they are met: key, first row, rows, values that are not plain, least and greatest plain value. */
+class GroupList {
+  private cap = 1024
+  size = 0
+  private n = new Int32Array(this.cap)
+  private first = new Int32Array(this.cap)
+  private odd = new Int32Array(this.cap)
+  private key = new Float64Array(this.cap)
+  private lo = new Float64Array(this.cap)
+  private hi = new Float64Array(this.cap)
+
+  add(key: number, firstRow: number): number {
+    if (this.size === this.cap) {
+      this.cap *= 2
+      this.n = grow(this.n, this.cap)
+      this.first = grow(this.first, this.cap)
+      this.odd = grow(this.odd, this.cap)
+      this.key = grow(this.key, this.cap)
+      this.lo = grow(this.lo, this.cap)
+      this.hi = grow(this.hi, this.cap)
+    }
+    const g = this.size++
+    this.first[g] = firstRow
+    this.key[g] = key
+    this.lo[g] = NaN
+    this.hi[g] = NaN
+    return g
+  }
+
+  /** One row's value (NaN: not a plain decimal). */
+  count(g: number, rows: number, v: number): void {
+    this.n[g] = (this.n[g] as number) + rows
+    if (v === v) {
+      // NaN compares false: the first plain value sets both ends
+      if (!(v >= (this.lo[g] as number))) this.lo[g] = v
+      if (!(v <= (this.hi[g] as number))) this.hi[g] = v
+    } else this.odd[g] = (this.odd[g] as number) + 1
+  }
+
+  /** The groups with their cells read from their keys (`U`, `Y`: the sizes the keys were made with). */
+  finish(codes: CellCodes, U: number, Y: number): LabelGroups {
+    const count = this.size
+    const label = new Int32Array(count)
+    const year = new Int32Array(count)
+    const unit = new Int32Array(count)
+    for (let g = 0; g < count; g++) {
+      const key = this.key[g] as number
+      const u = key % U
+      const ly = (key - u) / U
+      const y = ly % Y
+      label[g] = codes.metric ? (ly - y) / Y : -1
+      year[g] = codes.year ? y : -1
+      unit[g] = codes.unit ? u : -1
+    }
+    return {
+      size: count,
+      label,
+      year,
+      unit,
+      n: this.n.slice(0, count),
+      firstRow: this.first.slice(0, count),
+      lo: this.lo.slice(0, count),
+      hi: this.hi.slice(0, count),
+      odd: this.odd.slice(0, count),
+    }
   }
 }
 

@@ -21,6 +21,7 @@ export interface EncodeRequest {
 
 export interface EncodeReply {
   id: number
+  /** The half's rows (in its own dictionary numbers), or null. */
   codes: CellCodes | null
 }
 
@@ -32,12 +33,12 @@ self.onmessage = (event: MessageEvent<EncodeRequest>) => {
     const encoder = new RowEncoder(bytes, delimiter, width, columns, MAX_DISTINCT, Math.ceil(bytes.length / 40))
     if (encoder.encode(0, bytes.length)) codes = encoder.finish()
   } catch {
-    // out of memory, say: the import worker reads this half itself
+    // out of memory, say: the import worker gives up on counting, and DuckDB reads the file
   }
   const transfer: ArrayBuffer[] = []
   if (codes) {
     transfer.push(codes.values.buffer as ArrayBuffer)
     for (const column of [codes.region, codes.year, codes.metric, codes.unit, codes.qualifier, codes.note]) if (column) transfer.push(column.codes.buffer as ArrayBuffer)
   }
-  self.postMessage({ id, codes } satisfies EncodeReply, transfer)
+  self.postMessage({ id, codes } satisfies EncodeReply, [...new Set(transfer)])
 }

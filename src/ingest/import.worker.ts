@@ -9,7 +9,7 @@ import { readXlsx } from './xlsx'
 import { guessShape, type TidyMapping } from './shape'
 import { buildImport } from './build'
 import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, type CellStats } from './cell-stats'
-import { CODED_COLUMNS, lineEnd, warmEncoder, type CellCodes, type RowChunk } from './cell-codes'
+import { CODED_COLUMNS, lineEnd, warmEncoder, type RowChunk } from './cell-codes'
 import type { EncodeReply, EncodeRequest } from './encode.worker'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
@@ -99,9 +99,9 @@ const HEAD_BYTES = 1 << 18
 
 /**
  * A delimited file DuckDB may read whole: UTF-8, the header on line 1, a tidy shape, nothing odd in
- * its head. Then only the head is parsed here and the bytes go back to the page with the file's line
- * count (DuckDB must find one row per line, or the lines in its problems would be wrong). Anything
- * else is parsed here in full, as `parse`.
+ * its head. Then only the head is parsed before the page is answered; the rows follow as they are
+ * encoded, then the file's line count (DuckDB must find one row per line, or the lines in its
+ * problems would be wrong) and its counted cells. Anything else is parsed here in full, as `parse`.
  */
 async function sniff(id: number, name: string, buffer: ArrayBuffer) {
   const bytes = new Uint8Array(buffer)
@@ -114,23 +114,22 @@ async function sniff(id: number, name: string, buffer: ArrayBuffer) {
   const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
   if (reading.guess.mapping.kind !== 'tidy') return parse(id, name, buffer)
   table = null
-  // the bytes go back at once (DuckDB may read them while the mapping is shown); the lines are counted
-  // on a copy meanwhile, and follow
-  const copy = new Uint8Array(buffer.slice(0))
-  const staging: StagingOffer = { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length, bytes: buffer }
-  reply({ ...reading, rowCount: null, staging }, [buffer])
+  // the mapping goes to the page at once; the bytes stay here (the page reads the file again if
+  // DuckDB must read it), and the rows and the line count follow
+  const staging: StagingOffer = { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length }
+  reply({ ...reading, rowCount: null, staging })
   // what the check would ask DuckDB of the cells, counted here (for the guessed mapping; another
   // mapping is asked of DuckDB), piece by piece: each piece's rows go to the page as they are
   // encoded, so that DuckDB takes them in while the rest is read
   const guessed = reading.guess.mapping
   let cells: CellStats | null = null
   try {
-    if (guessed.kind === 'tidy') cells = await countInPieces(id, copy, sample.delimiter, sample.header.length, guessed)
+    if (guessed.kind === 'tidy') cells = await countInPieces(id, bytes, sample.delimiter, sample.header.length, guessed)
   } catch {
     // out of memory, say: DuckDB counts instead
   }
   // a counted file has one row per line; any other's lines are counted here
-  reply({ type: 'lines', id, dataLines: cells ? cells.rows : dataLines(copy) })
+  reply({ type: 'lines', id, dataLines: cells ? cells.rows : dataLines(bytes) })
   reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
 }
 
@@ -151,12 +150,12 @@ const SPLIT_BYTES = 8 << 20
 /** The helper, started with this worker so that it is ready when a large file comes. */
 let helper: Worker | null = null
 let helperSeq = 0
-const helped = new Map<number, (codes: CellCodes | null) => void>()
+const helped = new Map<number, (reply: EncodeReply | null) => void>()
 
 function startHelper(): Worker {
   const started = new Worker(new URL('./encode.worker.ts', import.meta.url), { type: 'module' })
   started.onmessage = (event: MessageEvent<EncodeReply>) => {
-    helped.get(event.data.id)?.(event.data.codes)
+    helped.get(event.data.id)?.(event.data)
     helped.delete(event.data.id)
   }
   started.onerror = () => {
@@ -170,7 +169,7 @@ helper = startHelper()
 // compiled before the first file comes (this worker starts when the import page opens)
 setTimeout(() => warmEncoder(), 0)
 
-function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<CellCodes | null> {
+function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<EncodeReply | null> {
   helper ??= startHelper()
   const id = ++helperSeq
   const copy = bytes.slice()
@@ -200,8 +199,9 @@ async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, w
     at = Math.min(to, half)
   }
   if (later) {
-    const codes = await later
-    if (!codes || !encoder.absorb(codes) || !send()) return null
+    // the helper's half, after this one (its rows go to the page as one more piece)
+    const other = await later
+    if (!other?.codes || !encoder.absorb(other.codes) || !send()) return null
   }
   const codes = encoder.finish()
   return codes ? cellStats(columnsOf(mapping), codes) : null

@@ -29,7 +29,8 @@ export type ImportRequest =
  * The worker then holds no rows of a delimited file; it keeps a Parquet file's table.
  */
 export type StagingOffer =
-  | { kind: 'csv'; delimiter: string; width: number; bytes: ArrayBuffer }
+  /** The page reads the file again if DuckDB must read it (the worker keeps these bytes). */
+  | { kind: 'csv'; delimiter: string; width: number }
   | { kind: 'arrow'; ipc: Uint8Array }
 
 export interface ParsedReply {

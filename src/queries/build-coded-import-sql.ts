@@ -8,7 +8,7 @@
  */
 import type { CodedName } from '../ingest/cell-codes'
 import type { SqlQuery } from '../types/query'
-import { buildImportedRowsViewSql, USER_SCHEMA } from './build-load-sql'
+import { buildImportedRowsViewSql, csvColumnsSpec, USER_SCHEMA } from './build-load-sql'
 import { quoteIdent, quoteLiteral } from './sql'
 
 export interface CodedTables {
@@ -41,9 +41,36 @@ export function buildCreateCodedRowsSql(table: string, names: readonly CodedName
   return [...buildDropCodedSql(table), `CREATE TABLE ${inUser(table)} (${columns})`]
 }
 
-/** The rows table and every readings table it may have. */
+/** The rows table and every table made beside it. */
 export function buildDropCodedSql(table: string): string[] {
-  return [table, ...ALL_NAMES.map((name) => readingsTable(table, name))].map((t) => `DROP TABLE IF EXISTS ${inUser(t)}`)
+  return [table, ...besideRows(table)].map((t) => `DROP TABLE IF EXISTS ${inUser(t)}`)
+}
+
+/** The tables made beside the rows when the import is prepared (its readings, its new metrics). */
+function besideRows(table: string): string[] {
+  return [...ALL_NAMES.map((name) => readingsTable(table, name)), newMetricsTable(table)]
+}
+
+export function buildDropPreparedSql(table: string): string[] {
+  return besideRows(table).map((t) => `DROP TABLE IF EXISTS ${inUser(t)}`)
+}
+
+/** The import's new metrics, read in when it is prepared and added to user_data.metrics when applied. */
+export function newMetricsTable(table: string): string {
+  return `${table}_metrics`
+}
+
+export function buildStageNewMetricsSql(table: string, fileName: string): string {
+  return `CREATE TABLE ${inUser(newMetricsTable(table))} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${csvColumnsSpec('metrics')}})`
+}
+
+/** What applying a prepared coded import adds (after its source row): its new metrics, its rows among the imported ones. */
+export function buildCommitCodedSql(t: CodedTables, all: readonly CodedTables[]): SqlQuery[] {
+  return [
+    { sql: `INSERT INTO ${inUser('metrics')} SELECT * FROM ${inUser(newMetricsTable(t.table))} WHERE id NOT IN (SELECT id FROM metrics)`, params: [] },
+    { sql: `DROP TABLE ${inUser(newMetricsTable(t.table))}`, params: [] },
+    { sql: buildCodedRowsViewSql(all), params: [] },
+  ]
 }
 
 /** The rows in the observations' columns (region_code, year, metric, value, qualifier, source_id, note). */

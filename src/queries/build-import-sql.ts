@@ -1,6 +1,6 @@
 import type { Metric, Source } from '../types/data'
 import type { SqlQuery } from '../types/query'
-import { CONTRACT_COLUMNS, IMPORTED_ROWS } from './build-load-sql'
+import { CONTRACT_COLUMNS, csvColumnsSpec, IMPORTED_ROWS } from './build-load-sql'
 import { buildCodedRowsViewSql, buildDropCodedSql, type CodedTables } from './build-coded-import-sql'
 import { quoteLiteral } from './sql'
 
@@ -17,10 +17,7 @@ const METRIC_COLUMNS = Object.keys(CONTRACT_COLUMNS.metrics) as (keyof Metric)[]
 
 /** The statements of one import, to run inside a transaction; every value from the file is bound. */
 export function buildImportStatements(batch: ImportBatch, fileName: string, metricsFileName: string): SqlQuery[] {
-  const columns = (table: 'observations' | 'metrics') =>
-    Object.entries(CONTRACT_COLUMNS[table])
-      .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
-      .join(', ')
+  const columns = csvColumnsSpec
   const statements: SqlQuery[] = [
     {
       sql: `INSERT INTO user_data.sources VALUES (?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?)`,

@@ -25,13 +25,18 @@ export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS) as ContractTable[]
  * instead of turning a column into text. Codes stay text (520100-etdz is a valid code).
  */
 export function buildLoadTableSql(table: ContractTable, fileName: string, schema = 'main'): string {
-  const columns = Object.entries(CONTRACT_COLUMNS[table])
-    .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
-    .join(', ')
+  const columns = csvColumnsSpec(table)
   return (
     `CREATE OR REPLACE TABLE ${qualified(schema, table)} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
     `header = true, delim = ',', quote = '"', escape = '"', columns = {${columns}})`
   )
+}
+
+/** read_csv's `columns` for a contract table: every column typed, in file order. */
+export function csvColumnsSpec(table: ContractTable): string {
+  return Object.entries(CONTRACT_COLUMNS[table])
+    .map(([name, type]) => `${quoteLiteral(name)}: ${quoteLiteral(type)}`)
+    .join(', ')
 }
 
 function qualified(schema: string, table: string): string {

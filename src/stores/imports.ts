@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { appendImportRows, applyCodedImport, applyImport, applyStagedImport, compact, createImportRows, dropImportRows, settleCodedImport, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
+import { appendImportRows, commitCodedImport, prepareCodedImport, type PreparedImport, applyImport, applyStagedImport, compact, createImportRows, dropImportRows, settleCodedImport, dropStaging, importedRowsCsv, query, removeImport, stageArrow, stageCsv, stagingEngine } from '../db/client'
 import { buildStagedInsertSql } from '../queries/build-staged-import-sql'
 import { checkStaged, type StagedCheck } from './staged-check'
 import { codedColumns, type CodedRows } from '../ingest/coded-arrow'
@@ -92,6 +92,8 @@ export const useImportsStore = defineStore('imports', () => {
   let stagedCells: Promise<CellStats | null> | null = null
   /** The picked file's source id (its rows carry it from the first one DuckDB takes in). */
   let sourceId = ''
+  /** A clean file's tables being made ready to apply (see prepareCodedImport), while the report is shown. */
+  let preparing: Promise<PreparedImport> | null = null
   /** The catalog the picked file is read against, asked for as it is picked. */
   let pickCatalog: Promise<Catalog> | null = null
   /** The request that read the picked file (its pieces of rows carry its id). */
@@ -195,8 +197,8 @@ export const useImportsStore = defineStore('imports', () => {
   }
 
   /** A delimited file into staging; DuckDB must find one record per line, or the lines its problems name would be wrong. */
-  async function stageDelimited(offer: Extract<StagingOffer, { kind: 'csv' }>, dataLines: Promise<number>): Promise<void> {
-    const [rows, lines] = await Promise.all([stageCsv(offer.bytes, offer.delimiter, offer.width), dataLines])
+  async function stageDelimited(file: File, offer: Extract<StagingOffer, { kind: 'csv' }>, dataLines: Promise<number>): Promise<void> {
+    const [rows, lines] = await Promise.all([file.arrayBuffer().then((bytes) => stageCsv(bytes, offer.delimiter, offer.width)), dataLines])
     if (rows !== lines) throw new Error(`${rows} rows on ${lines} lines`)
   }
 
@@ -243,7 +245,7 @@ export const useImportsStore = defineStore('imports', () => {
       let once: Promise<void> | null = null
       stageNow = () => {
         if (!once) {
-          once = stageDelimited(offer, dataLines)
+          once = stageDelimited(file, offer, dataLines)
           // what cancel waits for before dropping the staging
           if (pick === picks) staging = once.catch(() => undefined)
         }
@@ -269,6 +271,17 @@ export const useImportsStore = defineStore('imports', () => {
   async function catalog(): Promise<Catalog> {
     const [metrics, regions] = await Promise.all([query<CatalogMetricRow>(buildCatalogSql()), query<CatalogRegionRow>(buildRegionsSql())])
     return { metrics, regions, matcher: memoMatcher(createMetricMatcher(metrics)) }
+  }
+
+  /** An import's new metrics as the contract's metrics (family 'context', defined as imported from this file). */
+  function importedMetrics(proposed: readonly ImportCheck['newMetrics'][number][]): Metric[] {
+    return proposed.map((m) => ({
+      ...m,
+      family: 'context',
+      direction: 'neutral',
+      definition_zh: `用户导入的指标（${fileName.value}）`,
+      definition_en: `Imported indicator (${fileName.value})`,
+    }))
   }
 
   async function build(): Promise<void> {
@@ -300,9 +313,15 @@ export const useImportsStore = defineStore('imports', () => {
         // a clean file's rows are in DuckDB already if they went in as the worker read them
         const pendingTable = check.coded && pending ? await pending.complete(check.coded.rows, codedColumns(check.coded)) : null
         if (id !== seq) return
-        if (!pendingTable) void pending?.drop()
+        // rows that went in early but are of no use go (before a table of the same name is made)
+        if (!pendingTable) await pending?.drop()
         const { rows: stagedRows, summary: stagedSummary, coded, ...report } = check
         built.value = { ...report, sourceId, csv: null, stagedRows, stagedSummary, coded, pendingTable }
+        // a clean file is made ready to apply while the reader looks at the report
+        if (coded) {
+          preparing = prepareCodedImport(sourceId, coded, pendingTable, importedMetrics(report.newMetrics))
+          preparing.catch(() => undefined)
+        }
         stage.value = 'review'
         return
       } catch {
@@ -353,13 +372,7 @@ export const useImportsStore = defineStore('imports', () => {
       format: 'free-text',
       scope: 'government',
     }
-    const newMetrics: Metric[] = b.newMetrics.map((m) => ({
-      ...m,
-      family: 'context',
-      direction: 'neutral',
-      definition_zh: `用户导入的指标（${fileName.value}）`,
-      definition_en: `Imported indicator (${fileName.value})`,
-    }))
+    const newMetrics = importedMetrics(b.newMetrics)
     const rows = b.observationCount
     try {
       if (b.csv) {
@@ -376,9 +389,11 @@ export const useImportsStore = defineStore('imports', () => {
         // a file first staged, then mapped wide, still has its staging table
         if (staged) void dropStaging().catch(() => undefined)
       } else if (b.coded) {
-        await applyCodedImport({ source, newMetrics }, b.coded, b.pendingTable ?? null)
-        // the table is the import's now
-        if (b.pendingTable) pending?.release()
+        const ready = preparing ?? prepareCodedImport(sourceId, b.coded, b.pendingTable ?? null, newMetrics)
+        preparing = null
+        // the tables are the import's now (or gone, if it fails)
+        pending?.release()
+        await commitCodedImport(source, await ready)
         staged = null
       } else {
         await applyStagedImport({ source, newMetrics }, buildStagedInsertSql(sourceId, b.stagedRows))
@@ -448,6 +463,9 @@ export const useImportsStore = defineStore('imports', () => {
     void pending?.drop()
     pending = null
     pendingFor.clear()
+    // tables made ready for an import not applied
+    void preparing?.then((ready) => dropImportRows(ready.table)).catch(() => undefined)
+    preparing = null
     pickCatalog = null
     workerHasRows = false
     stage.value = 'idle'
