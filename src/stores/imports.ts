@@ -113,11 +113,16 @@ export const useImportsStore = defineStore('imports', () => {
         }
         if (reply.type === 'rows') {
           pendingFor.get(reply.id)?.add(reply.chunk)
-          // the indicator labels are matched while the worker reads on, so that the check finds them matched
+          // the indicator labels are matched while the worker reads on, so that the check finds them
+          // matched (a few hundred at a time: thousands at once would hold the page up)
           const labels = reply.chunk.added.metric
           if (labels && reply.id === pickRequest && pickCatalog) {
-            void pickCatalog.then(({ matcher }) => {
-              for (const label of labels) if (label.trim() !== '') matcher(label.trim())
+            const request = reply.id
+            void pickCatalog.then(async ({ matcher }) => {
+              for (let at = 0; at < labels.length && request === pickRequest; at += 500) {
+                for (const label of labels.slice(at, at + 500)) if (label.trim() !== '') matcher(label.trim())
+                await new Promise((resolve) => setTimeout(resolve, 0))
+              }
             }, () => undefined)
           }
           return
