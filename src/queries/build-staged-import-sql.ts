@@ -270,6 +270,11 @@ export function buildLabelStatsFromTableSql(table: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${quoteIdent(table)}`
 }
 
+/** LABEL_STATS of a file without rows (an Arrow stream of no rows carries no dictionaries, which DuckDB refuses). */
+export function buildEmptyLabelStatsSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} (raw VARCHAR, year_cell VARCHAR, unit_cell VARCHAR, n INTEGER, first_row INTEGER, lo DOUBLE, hi DOUBLE, odd INTEGER)`
+}
+
 export function buildDropTableSql(table: string): string {
   return `DROP TABLE IF EXISTS ${quoteIdent(table)}`
 }

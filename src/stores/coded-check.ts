@@ -36,6 +36,8 @@ export function codedCheck(input: CodedCheckInput, cells: CellStats): StagedChec
   const { plan } = input
   const c = plan.columns
   const codes = cells.codes
+  // a file without rows is the DuckDB lanes' to report
+  if (codes.rows === 0) return null
   const regions = regionLookup(cells.region.map((r) => r.raw), input.regions)
   if (regions.some((row) => row[1] === null)) return null
   // a metric row is [k, ik, raw, empty, id, known, unit, hint, settled]; row k is label k of the dictionary

@@ -19,7 +19,7 @@ import { columnLabel, type ImportProblem, type ImportProblemCode } from '../inge
 import {
   buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
-  buildLabelStatsFromTableSql, buildDropTableSql,
+  buildLabelStatsFromTableSql, buildDropTableSql, buildEmptyLabelStatsSql,
 } from '../queries/build-staged-import-sql'
 import { labelStatsIpc, type CodedRows } from '../ingest/coded-arrow'
 import { codedCheck } from './coded-check'
@@ -92,6 +92,7 @@ async function loadLookup(engine: StagingEngine, name: LookupName, rows: Paramet
 
 /** The label statistics the worker counted, into LABEL_STATS (through Arrow: no text is written or parsed). */
 async function loadCountedLabels(engine: StagingEngine, cells: CellStats): Promise<void> {
+  if (cells.labels.size === 0) return engine.exec(buildEmptyLabelStatsSql())
   const table = `imp_counted_labels_${++lookupSeq}`
   await engine.insertArrow(table, labelStatsIpc(cells))
   try {

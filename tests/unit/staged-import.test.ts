@@ -320,6 +320,13 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
+  it('a file with a header and no rows gives the same empty report either way', async () => {
+    const result = await both('empty.csv', new TextEncoder().encode('region_code,year,metric,value\n'))
+    expect(result.staged.observationCount).toBe(0)
+    expect(result.countedLane).not.toBe('coded')
+    expectSame(result)
+  })
+
   it('a counted clean file that names one region two ways goes in from its codes; a key it repeats that way is found', async () => {
     const lines = ['region,year,metric,value', '昆明市,2021,网上可办率,90', '昆明,2022,网上可办率,91', '保山市,2021,网上可办率,80']
     const clean = await both('names.csv', new TextEncoder().encode(lines.join('\n') + '\n'))
