@@ -234,8 +234,20 @@ export async function useDataset(name: DatasetName): Promise<void> {
 
 let importSeq = 0
 
+/**
+ * Transactions one after another (an import applied, removed or settled in the background): a
+ * second BEGIN on a connection inside a transaction would fail, and its ROLLBACK undo the first's work.
+ */
+let transactions: Promise<unknown> = Promise.resolve()
+
 /** Runs statements (then `last`, if any) in one transaction: all of them take effect, or, on any error, none. */
-async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
+function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
+  const run = transactions.catch(() => undefined).then(() => transaction(conn, statements, last))
+  transactions = run
+  return run
+}
+
+async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
   await conn.query('BEGIN TRANSACTION')
   try {
     for (const statement of statements) {
@@ -419,7 +431,9 @@ export async function prepareCodedImport(sourceId: string, rows: CodedRows, tabl
     await conn.query(buildStageNewMetricsSql(tables.table, metricsFileName))
     return tables
   } catch (error) {
-    for (const statement of buildDropCodedSql(tables.table)) await conn.query(statement).catch(() => undefined)
+    // what was made here goes (the rows table too, unless it came filled: that is its owner's)
+    const made = table === null ? buildDropCodedSql(tables.table) : buildDropPreparedSql(tables.table)
+    for (const statement of made) await conn.query(statement).catch(() => undefined)
     throw error
   } finally {
     await db.dropFile(metricsFileName)
@@ -447,9 +461,17 @@ export async function commitCodedImport(source: Source, prepared: PreparedImport
 export async function settleCodedImport(sourceId: string): Promise<void> {
   const tables = codedImports.get(sourceId)
   if (!tables) return
-  const { conn } = await ready()
+  const { db } = await ready()
   const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
-  await inTransaction(conn, buildSettleCodedSql(tables, others))
+  // on a connection of its own: statements the page sends meanwhile (another file's rows going in)
+  // are not part of this transaction
+  const own = await db.connect()
+  try {
+    await own.query(`USE ${quoteIdent(APP_DATABASE)}`)
+    await inTransaction(own, buildSettleCodedSql(tables, others))
+  } finally {
+    await own.close()
+  }
   codedImports.delete(sourceId)
 }
 
@@ -473,7 +495,10 @@ export async function importedRowsCsv(sourceId: string): Promise<Uint8Array> {
 export async function compact(): Promise<void> {
   if (!engine) return
   const { conn } = await ready()
-  await conn.query(COMPACT_SQL)
+  // not inside another's transaction (a checkpoint cannot run while one is open)
+  const run = transactions.catch(() => undefined).then(() => conn.query(COMPACT_SQL))
+  transactions = run
+  await run
 }
 
 /** Removes an imported dataset and the metrics only it used. */

@@ -179,6 +179,8 @@ export function plainNumber(b: Uint8Array, start: number, end: number): number {
     let text = ''
     for (let k = start; k < end; k++) text += String.fromCharCode(b[k] as number)
     const long = Number(text)
+    // too large for a double: not a figure (parseCell says so)
+    if (!Number.isFinite(long)) return NaN
     return long === 0 ? 0 : long
   }
   const v = fraction > 0 ? m / (POW10[fraction] as number) : m
@@ -223,9 +225,12 @@ export class RowEncoder {
     this.slotOf = new Int32Array(width).fill(-1)
     const indexes: (number | null | undefined)[] = CODED_COLUMNS.map((name) => columns[name])
     indexes.forEach((field, k) => {
-      if (field !== null && field !== undefined && field < width) this.slotOf[field] = k
+      if (field === null || field === undefined) return
+      // a column the file does not have, or one field in two roles: not a mapping this reads
+      if (field < 0 || field >= width || this.slotOf[field] !== -1) this.failed = true
+      else this.slotOf[field] = k
     })
-    if (columns.region >= width || columns.value >= width) this.failed = true
+    if (columns.value < 0 || columns.value >= width || this.slotOf[columns.value] !== -1) this.failed = true
     this.dicts = CODED_COLUMNS.map((_, k) => (indexes[k] === null || indexes[k] === undefined ? null : new Dictionary(bytes)))
     this.cap = Math.max(1024, expectedRows)
     this.codes = this.dicts.map((d) => (d ? new Int32Array(this.cap) : null))

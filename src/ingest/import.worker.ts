@@ -165,12 +165,16 @@ function startHelper(): Worker {
   }
   return started
 }
-helper = startHelper()
+try {
+  helper = startHelper()
+} catch {
+  // a browser whose workers cannot start workers: every file is read here, in one piece
+  helper = null
+}
 // compiled before the first file comes (this worker starts when the import page opens)
 setTimeout(() => warmEncoder(), 0)
 
 function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<EncodeReply | null> {
-  helper ??= startHelper()
   const id = ++helperSeq
   const copy = bytes.slice()
   const request: EncodeRequest = { id, bytes: copy.buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) }
@@ -185,7 +189,7 @@ async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, w
   if (!encoder) return null
   const start = dataStart(bytes)
   // a large file: its second half (from a line's start) goes to the helper
-  const half = bytes.length - start > SPLIT_BYTES ? lineEnd(bytes, start + ((bytes.length - start) >> 1)) : bytes.length
+  const half = helper && bytes.length - start > SPLIT_BYTES ? lineEnd(bytes, start + ((bytes.length - start) >> 1)) : bytes.length
   const later = half < bytes.length ? encodeElsewhere(bytes.subarray(half), delimiter, width, mapping) : null
   const send = () => {
     const chunk = encoder.chunk()

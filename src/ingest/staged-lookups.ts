@@ -108,6 +108,32 @@ export function valueLookup(pairs: readonly { raw: string; hint: string | null }
   })
 }
 
+/**
+ * The region with most rows, the first to appear among equals, as buildImport picks it: cells that
+ * name one region (昆明 and 昆明市) count together. `regions` is the region lookup (regionLookup).
+ */
+export function topRegion(cells: readonly { raw: string; n: number; first_row: number }[], regions: readonly Cell[][]): string | null {
+  const codeOf = new Map(regions.map((row) => [String(row[0]), row[1]]))
+  const byCode = new Map<string, { n: number; first: number }>()
+  for (const cell of cells) {
+    const code = codeOf.get(cell.raw)
+    if (typeof code !== 'string') continue
+    const seen = byCode.get(code)
+    if (seen) {
+      seen.n += cell.n
+      seen.first = Math.min(seen.first, cell.first_row)
+    } else byCode.set(code, { n: cell.n, first: cell.first_row })
+  }
+  const top = [...byCode].sort(([, a], [, b]) => b.n - a.n || a.first - b.first)[0]
+  return top ? top[0] : null
+}
+
+/** The first of each id (two labels can propose one new metric; it is proposed once). */
+export function firstOfEachId<T extends { id: string }>(list: readonly T[]): T[] {
+  const seen = new Set<string>()
+  return list.filter((item) => !seen.has(item.id) && (seen.add(item.id), true))
+}
+
 function csvCell(value: Cell): string {
   if (value === null) return ''
   const text = String(value)

@@ -97,7 +97,9 @@ export function buildCodedRowsViewSql(coded: readonly CodedTables[]): string {
  */
 export function buildSettleCodedSql(t: CodedTables, others: readonly CodedTables[]): SqlQuery[] {
   return [
-    { sql: `INSERT INTO ${inUser('observations')} ${buildCodedSelectSql(t)}`, params: [] },
+    // in the file's order, as the other lanes insert them: rows of one region and year stay
+    // together, and DuckDB's per-block minimum and maximum let a query skip blocks
+    { sql: `INSERT INTO ${inUser('observations')} ${buildCodedSelectSql(t)} ORDER BY r.rowid`, params: [] },
     { sql: buildCodedRowsViewSql(others), params: [] },
     ...buildDropCodedSql(t.table).map((sql) => ({ sql, params: [] })),
   ]

@@ -115,7 +115,7 @@ export function buildOddValuesSql(plan: StagedPlan): string {
     return `SELECT DISTINCT ${oddNumberText('v')} AS raw, ${hintExpr(plan)} AS hint FROM (SELECT *, ${col(plan.columns.value)} AS v FROM ${STAGING_TABLE}) s ${joins(plan)} WHERE NOT isfinite(v)`
   }
   const v = text(plan, plan.columns.value)
-  return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT regexp_full_match(${v}, ${PLAIN})`
+  return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT ${plainRead(plan, v).plain}`
 }
 
 const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
@@ -165,7 +165,8 @@ function plainRead(plan: StagedPlan, v: string): { value: string; plain: string 
   if (valueIsNumeric(plan)) return { plain: `isfinite(${v})`, value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN ${v} ELSE ${v} * pow(10, h.exponent) END` }
   // a plain number under a hint: the decimal exponent shifted in the text, as parseCell does
   return {
-    plain: `regexp_full_match(${v}, ${PLAIN})`,
+    // a plain decimal too large for a double is not a figure (parseCell: "too large")
+    plain: `(regexp_full_match(${v}, ${PLAIN}) AND isfinite(TRY_CAST(${v} AS DOUBLE)))`,
     value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(${v} AS DOUBLE) ELSE CAST(${v} || 'e' || h.exponent AS DOUBLE) END`,
   }
 }

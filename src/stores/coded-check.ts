@@ -13,7 +13,7 @@ import type { CellStats } from '../ingest/cell-stats'
 import { codedKeyCount, codedRows } from '../ingest/coded-arrow'
 import type { MetricMatcher, MetricRef } from '../ingest/metrics'
 import { unitSpec } from '../ingest/numbers'
-import { metricLookup, noteLookup, qualifierLookup, regionLookup, unitLookup, yearLookup, type Cell } from '../ingest/staged-lookups'
+import { firstOfEachId, metricLookup, noteLookup, qualifierLookup, regionLookup, topRegion, unitLookup, yearLookup, type Cell } from '../ingest/staged-lookups'
 import type { ImportSummaryRow } from '../queries/build-import-sql'
 import type { StagedPlan } from '../queries/build-staged-import-sql'
 import type { RegionRef } from '../ingest/regions'
@@ -44,6 +44,8 @@ export function codedCheck(input: CodedCheckInput, cells: CellStats): StagedChec
   const labelCells = c.metric === null ? [(input.defaultMetric ?? '').trim()] : (codes.metric?.dict ?? [])
   const metrics = metricLookup(labelCells, input.metrics, input.header[c.value] ?? '', input.matcher)
   if (metrics.rows.some((row) => row[3] === true)) return null
+  // two labels proposing one new metric: its unit is settled across both, row by row (the judged way)
+  if (metrics.rows.some((row) => row[5] === false && row[1] !== row[0])) return null
   const years = c.year === null ? null : yearLookup(codes.year?.dict ?? [])
   if (years?.some((row) => row[1] === null)) return null
   const units = c.unit === undefined ? null : unitLookup(codes.unit?.dict ?? [])
@@ -97,8 +99,6 @@ export function codedCheck(input: CodedCheckInput, cells: CellStats): StagedChec
   if (keys !== rows.rows) return null
 
   const yearList = yearOf ?? [Math.trunc(plan.fixedYear ?? 0)]
-  // the region with most rows, the first to appear among equals (as the judged report picks it)
-  const top = [...cells.region].sort((a, b) => b.n - a.n || a.first_row - b.first_row)[0]
   const newMetrics = metrics.rows
     .map((row, label) => ({ row, first: labelFirstRow.get(label) ?? 0 }))
     .filter(({ row }) => row[5] === false)
@@ -107,20 +107,18 @@ export function codedCheck(input: CodedCheckInput, cells: CellStats): StagedChec
       const id = String(row[4])
       return metrics.proposals.get(id) ?? { id, name_zh: id, name_en: id, unit: 'count' }
     })
-  // one proposal per id (two labels can name one new metric)
-  const seen = new Set<string>()
   return {
     rows: 'coded',
     coded: rows,
     summary: [...byYearFamily.values()].sort((a, b) => a.year - b.year || (a.family < b.family ? -1 : a.family > b.family ? 1 : 0)),
     observationCount: rows.rows,
-    newMetrics: newMetrics.filter((m) => !seen.has(m.id) && seen.add(m.id)),
+    newMetrics: firstOfEachId(newMetrics),
     problems: [],
     problemCount: 0,
     unresolvedRegions: [],
     skippedMissing: 0,
     yearMin: Math.min(...yearList),
     yearMax: Math.max(...yearList),
-    regionCode: top ? String(regions.find((row) => row[0] === top.raw)?.[1] ?? '') : null,
+    regionCode: topRegion(cells.region, regions),
   }
 }

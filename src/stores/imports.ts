@@ -320,11 +320,14 @@ export const useImportsStore = defineStore('imports', () => {
         if (id !== seq) return
         // rows that went in early but are of no use go (before a table of the same name is made)
         if (!pendingTable) await pending?.drop()
+        if (id !== seq) return
         const { rows: stagedRows, summary: stagedSummary, coded, ...report } = check
         built.value = { ...report, sourceId, csv: null, stagedRows, stagedSummary, coded, pendingTable }
-        // a clean file is made ready to apply while the reader looks at the report
+        // a clean file is made ready to apply while the reader looks at the report (after any
+        // earlier check's preparing, which made the same tables)
         if (coded) {
-          preparing = prepareCodedImport(sourceId, coded, pendingTable, importedMetrics(report.newMetrics))
+          const earlier = preparing?.catch(() => undefined) ?? Promise.resolve()
+          preparing = earlier.then(() => prepareCodedImport(sourceId, coded, pendingTable, importedMetrics(report.newMetrics)))
           preparing.catch(() => undefined)
         }
         stage.value = 'review'
@@ -493,6 +496,8 @@ export const useImportsStore = defineStore('imports', () => {
   }
 
   async function remove(id: string): Promise<void> {
+    // a file being read was matched against the metrics this import may take away
+    pickCatalog = null
     await removeImport(id)
     await deleteImport(id)
     datasets.value = datasets.value.filter((d) => d.id !== id)

@@ -13,7 +13,7 @@ import type { RegionRef } from '../ingest/regions'
 import type { TidyMapping } from '../ingest/shape'
 import {
   hintLookup, lookupCsv, type Cell, type MetricLookup, metricLookup, noteLookup, qualifierLookup, regionLookup, unitLookup, valueLookup, yearLookup,
-  type LookupName,
+  type LookupName, firstOfEachId, topRegion,
 } from '../ingest/staged-lookups'
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
@@ -159,7 +159,9 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     f.qualifiersRead &&
     f.regions.every((row) => row[1] !== null) &&
     (f.years === null || f.years.every((y) => y.year !== null)) &&
-    rows.every((row) => row[3] === false)
+    rows.every((row) => row[3] === false) &&
+    // two labels proposing one new metric: its unit is settled across both, row by row (the judged way)
+    rows.every((row) => row[5] !== false || row[1] === row[0])
   if (!readable) return null
   // values out of range, unknown units, a proposed metric whose unit a cell could still settle
   const [values] = await engine.query<{ problems: number }>(buildCleanValueProblemsSql(plan))
@@ -182,7 +184,6 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
   const summary = await engine.query<ImportSummaryRow>(buildCleanSummarySql(plan))
   const years = f.years === null ? [plan.fixedYear ?? 0] : f.years.map((y) => y.year as number)
   // the region with most rows, the first to appear among equals (buildSummarySql's order)
-  const top = [...f.regionStats].sort((a, b) => b.n - a.n || a.first_row - b.first_row)[0]
   const firstRow = new Map((f.labelStats ?? []).map((l) => [l.raw, l.first_row]))
   const newMetrics = rows
     .filter((row) => row[5] === false)
@@ -195,14 +196,14 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     rows: 'clean',
     summary,
     observationCount: keys.n,
-    newMetrics,
+    newMetrics: firstOfEachId(newMetrics),
     problems: [],
     problemCount: 0,
     unresolvedRegions: [],
     skippedMissing: 0,
     yearMin: Math.min(...years),
     yearMax: Math.max(...years),
-    regionCode: top ? String(f.regions.find((row) => row[0] === top.raw)?.[1] ?? '') : null,
+    regionCode: topRegion(f.regionStats, f.regions),
   }
 }
 

@@ -320,6 +320,34 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
+  it('a value too large for a number is reported, not imported, either way', async () => {
+    const text = `region_code,year,metric,value\n530100,2021,online.cases_total,1${'0'.repeat(400)}\n530300,2021,online.cases_total,5\n`
+    const result = await both('huge.csv', new TextEncoder().encode(text))
+    expect(result.countedLane).not.toBe('coded')
+    expect(result.js.problems.map((p) => p.code)).toEqual(['not-a-number'])
+    expectSame(result)
+  })
+
+  it.each([
+    ['the second naming its unit', ['满意度指数,50', '满意度指数（%）,60']],
+    ['with different units', ['满意度指数(件),60', '满意度指数(%),50']],
+  ])('two labels of one new indicator (%s) are not read from the counts: its unit is settled row by row', async (_what, lines) => {
+    const text = ['region_code,year,metric,value', ...lines.map((l, i) => `${['530100', '530300'][i]},2021,${l}`)].join('\n') + '\n'
+    const result = await both('labels.csv', new TextEncoder().encode(text))
+    expect(result.countedLane).not.toBe('coded')
+    expect(result.staged.rows).toBe('judged')
+  })
+
+  it('the region with most rows counts the cells that name it together', async () => {
+    const lines = ['region,year,metric,value']
+    for (let i = 0; i < 3; i++) lines.push(`昆明市,${2010 + i},办件量,1`, `昆明,${2015 + i},办件量,1`)
+    for (let i = 0; i < 4; i++) lines.push(`530300,${2020 + i},办件量,1`)
+    const result = await both('top.csv', new TextEncoder().encode(lines.join('\n') + '\n'))
+    expect(result.countedLane).toBe('coded')
+    expect(result.staged.regionCode).toBe('530100')
+    expectSame(result)
+  })
+
   it('a file with a header and no rows gives the same empty report either way', async () => {
     const result = await both('empty.csv', new TextEncoder().encode('region_code,year,metric,value\n'))
     expect(result.staged.observationCount).toBe(0)
