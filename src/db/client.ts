@@ -240,17 +240,22 @@ let importSeq = 0
  */
 let transactions: Promise<unknown> = Promise.resolve()
 
-/** Runs statements (then `last`, if any) in one transaction: all of them take effect, or, on any error, none. */
-function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
-  const run = transactions.catch(() => undefined).then(() => transaction(conn, statements, last))
+/** Runs statements in one transaction: all of them take effect, or, on any error, none. */
+function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
+  const run = transactions.catch(() => undefined).then(() => transaction(conn, statements))
   transactions = run
   return run
 }
 
-async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[], last?: () => Promise<unknown>): Promise<void> {
+async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
   await conn.query('BEGIN TRANSACTION')
   try {
     for (const statement of statements) {
+      // a statement without parameters is sent as it is (one round trip to DuckDB's worker, not three)
+      if (statement.params.length === 0) {
+        await conn.query(statement.sql)
+        continue
+      }
       const prepared = await conn.prepare(statement.sql)
       try {
         await prepared.query(...statement.params)
@@ -258,7 +263,6 @@ async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQu
         await prepared.close()
       }
     }
-    if (last) await last()
     await conn.query('COMMIT')
   } catch (error) {
     await conn.query('ROLLBACK')
