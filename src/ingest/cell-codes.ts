@@ -418,6 +418,16 @@ export function warmEncoder(): void {
   }
 }
 
+/** The buffers of encoded rows, to hand over to another thread without copying them. */
+export function codesTransfer(codes: CellCodes): ArrayBuffer[] {
+  const buffers: ArrayBufferLike[] = [codes.values.buffer]
+  for (const name of CODED_COLUMNS) {
+    const column = codes[name]
+    if (column) buffers.push(column.codes.buffer)
+  }
+  return [...new Set(buffers)] as ArrayBuffer[]
+}
+
 /** Just past the line feed at or after `at` (the end of the file if there is none). */
 export function lineEnd(bytes: Uint8Array, at: number): number {
   if (at >= bytes.length) return bytes.length

@@ -15,7 +15,7 @@
  * varied to hold here) gets null, and DuckDB reads and counts the file as before.
  */
 import type { TidyMapping } from './shape'
-import { CODED_COLUMNS, RowEncoder, type CellCodes } from './cell-codes'
+import { codesTransfer, RowEncoder, type CellCodes } from './cell-codes'
 
 export type { CellCodes } from './cell-codes'
 
@@ -268,14 +268,9 @@ function grow<T extends Int32Array | Float64Array>(a: T, size: number): T {
 
 /** The buffers of a count, to hand over to the page without copying them. */
 export function cellStatsTransfer(cells: CellStats): ArrayBuffer[] {
-  const c = cells.codes
   const l = cells.labels
-  const buffers = [c.values.buffer, l.label.buffer, l.year.buffer, l.unit.buffer, l.n.buffer, l.firstRow.buffer, l.lo.buffer, l.hi.buffer, l.odd.buffer]
-  for (const name of CODED_COLUMNS) {
-    const column = c[name]
-    if (column) buffers.push(column.codes.buffer)
-  }
-  return [...new Set(buffers)] as ArrayBuffer[]
+  const labels = [l.label, l.year, l.unit, l.n, l.firstRow, l.lo, l.hi, l.odd].map((a) => a.buffer as ArrayBuffer)
+  return [...new Set([...codesTransfer(cells.codes), ...labels])]
 }
 
 /** Whether stats counted for `counted` serve a check mapped as `chosen`. */

@@ -28,13 +28,12 @@ export interface CodedRows {
 
 /** The coded columns a rows table has, in its column order (then `value`). */
 export function codedColumns(rows: Pick<CodedRows, 'year' | 'metric' | 'qualifier' | 'note'>): CodedName[] {
-  return [
-    'region',
-    ...('fixed' in rows.year ? [] : (['year'] as const)),
-    ...('fixed' in rows.metric ? [] : (['metric'] as const)),
-    ...(rows.qualifier === null ? [] : (['qualifier'] as const)),
-    ...(rows.note === null ? [] : (['note'] as const)),
-  ]
+  return codedColumnsOf({ year: !('fixed' in rows.year), metric: !('fixed' in rows.metric), qualifier: rows.qualifier !== null, note: rows.note !== null })
+}
+
+/** The coded columns of a rows table whose file has these columns (the region always), in order. */
+export function codedColumnsOf(has: { year: boolean; metric: boolean; qualifier: boolean; note: boolean }): CodedName[] {
+  return ['region', ...(['year', 'metric', 'qualifier', 'note'] as const).filter((name) => has[name])]
 }
 
 /**

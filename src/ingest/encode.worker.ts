@@ -3,7 +3,7 @@
  * The import worker's helper: encodes the second half of a large plain file (ingest/cell-codes.ts)
  * while the import worker encodes the first, and hands the codes back (or null: not plain).
  */
-import { RowEncoder, warmEncoder, type CellCodes } from './cell-codes'
+import { codesTransfer, RowEncoder, warmEncoder, type CellCodes } from './cell-codes'
 import { MAX_DISTINCT, type Columns } from './cell-stats'
 
 declare const self: DedicatedWorkerGlobalScope
@@ -35,10 +35,5 @@ self.onmessage = (event: MessageEvent<EncodeRequest>) => {
   } catch {
     // out of memory, say: the import worker gives up on counting, and DuckDB reads the file
   }
-  const transfer: ArrayBuffer[] = []
-  if (codes) {
-    transfer.push(codes.values.buffer as ArrayBuffer)
-    for (const column of [codes.region, codes.year, codes.metric, codes.unit, codes.qualifier, codes.note]) if (column) transfer.push(column.codes.buffer as ArrayBuffer)
-  }
-  self.postMessage({ id, codes } satisfies EncodeReply, [...new Set(transfer)])
+  self.postMessage({ id, codes } satisfies EncodeReply, codes ? codesTransfer(codes) : [])
 }

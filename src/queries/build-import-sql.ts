@@ -17,7 +17,6 @@ const METRIC_COLUMNS = Object.keys(CONTRACT_COLUMNS.metrics) as (keyof Metric)[]
 
 /** The statements of one import, to run inside a transaction; every value from the file is bound. */
 export function buildImportStatements(batch: ImportBatch, fileName: string, metricsFileName: string): SqlQuery[] {
-  const columns = csvColumnsSpec
   const statements: SqlQuery[] = [
     {
       sql: `INSERT INTO user_data.sources VALUES (?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?)`,
@@ -27,12 +26,12 @@ export function buildImportStatements(batch: ImportBatch, fileName: string, metr
   if (batch.newMetrics.length > 0) {
     statements.push({
       // all new metrics in one statement (an import can bring thousands); one already known stays as it is
-      sql: `INSERT INTO user_data.metrics SELECT * FROM read_csv(${quoteLiteral(metricsFileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns('metrics')}}) WHERE id NOT IN (SELECT id FROM metrics)`,
+      sql: `INSERT INTO user_data.metrics SELECT * FROM read_csv(${quoteLiteral(metricsFileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${csvColumnsSpec('metrics')}}) WHERE id NOT IN (SELECT id FROM metrics)`,
       params: [],
     })
   }
   statements.push({
-    sql: `INSERT INTO user_data.observations SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${columns('observations')}})`,
+    sql: `INSERT INTO user_data.observations SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${csvColumnsSpec('observations')}})`,
     params: [],
   })
   return statements

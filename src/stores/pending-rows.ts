@@ -8,7 +8,7 @@
  * applied. For any other file the table is dropped.
  */
 import type { CodedName, RowChunk } from '../ingest/cell-codes'
-import { rowCodesIpc } from '../ingest/coded-arrow'
+import { codedColumnsOf, rowCodesIpc } from '../ingest/coded-arrow'
 import type { TidyMapping } from '../ingest/shape'
 
 export interface PendingDeps {
@@ -19,13 +19,7 @@ export interface PendingDeps {
 
 /** The coded columns of a mapping's rows table, in order (as codedColumns gives them for its check). */
 export function mappedColumns(mapping: TidyMapping): CodedName[] {
-  return [
-    'region',
-    ...(mapping.year === null ? [] : (['year'] as const)),
-    ...(mapping.metric === null ? [] : (['metric'] as const)),
-    ...(mapping.qualifier === undefined ? [] : (['qualifier'] as const)),
-    ...(mapping.note === undefined ? [] : (['note'] as const)),
-  ]
+  return codedColumnsOf({ year: mapping.year !== null, metric: mapping.metric !== null, qualifier: mapping.qualifier !== undefined, note: mapping.note !== undefined })
 }
 
 export class PendingRows {
