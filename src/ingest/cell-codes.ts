@@ -59,19 +59,24 @@ function byteClasses(delimiter: number): Uint8Array {
   return classes
 }
 
-/** A column's distinct cells: open addressing on FNV-1a hashes of the bytes. */
-class Dictionary {
+/**
+ * A column's distinct cells: open addressing on FNV-1a hashes of their bytes. Each cell's bytes are
+ * copied here the first time it is met, so cells may come from any buffer (a file, or the columns
+ * of an Arrow table one batch after another).
+ */
+export class Dictionary {
   private slots: Int32Array = new Int32Array(64).fill(-1)
   private starts: Int32Array = new Int32Array(64)
   private lengths: Int32Array = new Int32Array(64)
   private hashes: Int32Array = new Int32Array(64)
+  /** The cells' bytes, one after another. */
+  private arena = new Uint8Array(4096)
+  private used = 0
   size = 0
 
-  constructor(private readonly bytes: Uint8Array) {}
-
-  /** The number of the cell bytes[start, end), hashed as `hash`; a new number for a cell not met before. */
-  id(start: number, end: number, hash: number): number {
-    const b = this.bytes
+  /** The number of the cell src[start, end), hashed as `hash` (fnv1a); a new number for a cell not met before. */
+  id(src: Uint8Array, start: number, end: number, hash: number): number {
+    const a = this.arena
     const length = end - start
     const mask = this.slots.length - 1
     let slot = hash & mask
@@ -81,7 +86,7 @@ class Dictionary {
       if (this.hashes[e] === hash && this.lengths[e] === length) {
         const s = this.starts[e] as number
         let k = 0
-        while (k < length && b[s + k] === b[start + k]) k++
+        while (k < length && a[s + k] === src[start + k]) k++
         if (k === length) return e
       }
       slot = (slot + 1) & mask
@@ -92,7 +97,14 @@ class Dictionary {
       this.lengths = grow(this.lengths)
       this.hashes = grow(this.hashes)
     }
-    this.starts[id] = start
+    if (this.used + length > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + length))
+      next.set(this.arena.subarray(0, this.used))
+      this.arena = next
+    }
+    this.arena.set(src.subarray(start, end), this.used)
+    this.starts[id] = this.used
+    this.used += length
     this.lengths[id] = length
     this.hashes[id] = hash
     this.slots[slot] = id
@@ -117,7 +129,7 @@ class Dictionary {
     const out: string[] = []
     const read = this.size - this.extra.length
     try {
-      for (let e = from; e < read; e++) out.push(decoder.decode(this.bytes.subarray(this.starts[e], (this.starts[e] as number) + (this.lengths[e] as number))))
+      for (let e = from; e < read; e++) out.push(decoder.decode(this.arena.subarray(this.starts[e], (this.starts[e] as number) + (this.lengths[e] as number))))
     } catch {
       return null
     }
@@ -143,6 +155,13 @@ class Dictionary {
       return e
     })
   }
+}
+
+/** FNV-1a of bytes[start, end), as the encoders hash a cell. */
+export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193)
+  return h
 }
 
 function grow(a: Int32Array): Int32Array {
@@ -192,36 +211,30 @@ export function plainNumber(b: Uint8Array, start: number, end: number): number {
 const CHECK_EVERY = 0xffff
 
 /**
- * Encodes a file piece by piece (whole lines each time), so that the rows can be sent on while
- * the rest is read. Every line must have exactly `width` fields; lines end in a line feed, or all
- * in a carriage return and a line feed (the last one may have neither). Anything else, and a
- * region, qualifier or note column with more than `maxDistinct` distinct cells, stops it: `failed`.
+ * Rows as codes, built row by row by an encoder (RowEncoder for a delimited file's bytes,
+ * arrow-codes.ts for an Arrow table's columns) and handed out in chunks as they come, then whole.
+ * A region, qualifier or note column with more than `maxDistinct` distinct cells is not one a
+ * file of observations has: `finish` gives null.
  */
-export class RowEncoder {
+export class CodedRowsBuilder {
   rows = 0
   failed = false
-  private readonly classes: Uint8Array
-  private readonly slotOf: Int32Array
-  private readonly dicts: (Dictionary | null)[]
-  private codes: (Int32Array | null)[]
-  private values: Float64Array
-  private cap: number
-  /** Lines ended by CR LF, and by LF alone: a file has one kind only. */
-  private crlf = 0
-  private lf = 0
+  /** Each field's slot in CODED_COLUMNS (-1: not a coded column). */
+  protected readonly slotOf: Int32Array
+  protected readonly dicts: (Dictionary | null)[]
+  protected codes: (Int32Array | null)[]
+  protected values: Float64Array
+  protected cap: number
   /** Rows and dictionary sizes already handed out by chunk(). */
   private sentRows = 0
   private sentEntries: number[]
 
   constructor(
-    private readonly bytes: Uint8Array,
-    delimiter: number,
-    private readonly width: number,
-    private readonly columns: Columns,
-    private readonly maxDistinct = 100_000,
-    expectedRows = 1024,
+    width: number,
+    protected readonly columns: Columns,
+    protected readonly maxDistinct: number,
+    expectedRows: number,
   ) {
-    this.classes = byteClasses(delimiter)
     this.slotOf = new Int32Array(width).fill(-1)
     const indexes: (number | null | undefined)[] = CODED_COLUMNS.map((name) => columns[name])
     indexes.forEach((field, k) => {
@@ -231,21 +244,14 @@ export class RowEncoder {
       else this.slotOf[field] = k
     })
     if (columns.value < 0 || columns.value >= width || this.slotOf[columns.value] !== -1) this.failed = true
-    this.dicts = CODED_COLUMNS.map((_, k) => (indexes[k] === null || indexes[k] === undefined ? null : new Dictionary(bytes)))
+    this.dicts = CODED_COLUMNS.map((_, k) => (indexes[k] === null || indexes[k] === undefined ? null : new Dictionary()))
     this.cap = Math.max(1024, expectedRows)
     this.codes = this.dicts.map((d) => (d ? new Int32Array(this.cap) : null))
     this.values = new Float64Array(this.cap)
     this.sentEntries = CODED_COLUMNS.map(() => 0)
   }
 
-  /** The lines of bytes[from, to) (whole lines: `to` is just past a line feed, or the end of the file). */
-  encode(from: number, to: number): boolean {
-    if (this.failed) return false
-    if (!this.encodeLines(from, to)) this.failed = true
-    return !this.failed
-  }
-
-  private grow(): void {
+  protected grow(): void {
     this.cap *= 2
     this.codes = this.codes.map((a) => {
       if (!a) return null
@@ -256,6 +262,120 @@ export class RowEncoder {
     const next = new Float64Array(this.cap)
     next.set(this.values)
     this.values = next
+  }
+
+  /** A region, qualifier or note column with more distinct cells than such a column has. */
+  protected tooVaried(): boolean {
+    return [this.dicts[0], this.dicts[4], this.dicts[5]].some((d) => d && d.size > this.maxDistinct)
+  }
+
+  /** How the lines ended, for a delimited file (null: no line ending met, or not a delimited file). */
+  lineEnding(): 'crlf' | 'lf' | null {
+    return null
+  }
+
+  /**
+   * The rows of a later piece of the file, encoded apart (by another worker): appended after these,
+   * their numbers moved onto these dictionaries. Nothing is encoded here after it.
+   */
+  absorb(piece: CellCodes): Partial<Record<CodedName, Int32Array>> | null {
+    if (this.failed) return null
+    while (this.rows + piece.rows > this.cap) this.grow()
+    const out: Partial<Record<CodedName, Int32Array>> = {}
+    for (let k = 0; k < CODED_COLUMNS.length; k++) {
+      const d = this.dicts[k]
+      if (!d) continue
+      const column = piece[CODED_COLUMNS[k] as CodedName]
+      const moved = column ? d.absorb(column.dict) : null
+      if (!column || !moved) {
+        this.failed = true
+        return null
+      }
+      out[CODED_COLUMNS[k] as CodedName] = moved
+      const codes = this.codes[k] as Int32Array
+      const source = column.codes
+      for (let row = 0; row < piece.rows; row++) codes[this.rows + row] = moved[source[row] as number] as number
+    }
+    this.values.set(piece.values, this.rows)
+    this.rows += piece.rows
+    // no more lines come: the line endings of both pieces must agree (see RowEncoder)
+    if (piece.lineEnding !== null && this.lineEnding() !== null && piece.lineEnding !== this.lineEnding()) this.failed = true
+    return this.failed ? null : out
+  }
+
+  /** The rows encoded since the last chunk (copies, to hand over), with the dictionary entries they brought; null if a new entry is not UTF-8. */
+  chunk(): RowChunk | null {
+    const firstRow = this.sentRows
+    const end = this.rows
+    const out: RowChunk = { firstRow, rows: end - firstRow, codes: {}, added: {}, values: this.values.slice(firstRow, end) }
+    for (let k = 0; k < CODED_COLUMNS.length; k++) {
+      const d = this.dicts[k]
+      if (!d) continue
+      const name = CODED_COLUMNS[k] as CodedName
+      const added = d.strings(this.sentEntries[k])
+      if (!added) return null
+      out.codes[name] = (this.codes[k] as Int32Array).slice(firstRow, end)
+      out.added[name] = added
+      this.sentEntries[k] = d.size
+    }
+    this.sentRows = end
+    return out
+  }
+
+  /** Every row's codes and the whole dictionaries; null if the file was not plain. (Views: the encoder can go on after it.) */
+  finish(): CellCodes | null {
+    if (this.failed || this.tooVaried()) return null
+    const out: Partial<Record<CodedName, CodedColumn | null>> = {}
+    for (let k = 0; k < CODED_COLUMNS.length; k++) {
+      const d = this.dicts[k]
+      const name = CODED_COLUMNS[k] as CodedName
+      if (!d) {
+        out[name] = null
+        continue
+      }
+      const dict = d.strings()
+      if (!dict) return null
+      // views, not copies: the buffers are handed over whole (a little spare room at their ends)
+      out[name] = { codes: (this.codes[k] as Int32Array).subarray(0, this.rows), dict }
+    }
+    if (!out.region) return null
+    const values = this.values.subarray(0, this.rows)
+    return {
+      rows: this.rows, region: out.region, year: out.year ?? null, metric: out.metric ?? null, unit: out.unit ?? null, qualifier: out.qualifier ?? null, note: out.note ?? null, values,
+      lineEnding: this.lineEnding(),
+    }
+  }
+}
+
+/**
+ * Encodes a file piece by piece (whole lines each time), so that the rows can be sent on while
+ * the rest is read. Every line must have exactly `width` fields; lines end in a line feed, or all
+ * in a carriage return and a line feed (the last one may have neither). Anything else, and a
+ * column too varied (see CodedRowsBuilder), stops it: `failed`.
+ */
+export class RowEncoder extends CodedRowsBuilder {
+  private readonly classes: Uint8Array
+  /** Lines ended by CR LF, and by LF alone: a file has one kind only. */
+  private crlf = 0
+  private lf = 0
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    delimiter: number,
+    private readonly width: number,
+    columns: Columns,
+    maxDistinct = 100_000,
+    expectedRows = 1024,
+  ) {
+    super(width, columns, maxDistinct, expectedRows)
+    this.classes = byteClasses(delimiter)
+  }
+
+  /** The lines of bytes[from, to) (whole lines: `to` is just past a line feed, or the end of the file). */
+  encode(from: number, to: number): boolean {
+    if (this.failed) return false
+    if (!this.encodeLines(from, to)) this.failed = true
+    return !this.failed
   }
 
   private encodeLines(from: number, to: number): boolean {
@@ -279,7 +399,7 @@ export class RowEncoder {
             h = Math.imul(h ^ c, 0x01000193)
             i++
           }
-          ;(this.codes[slot] as Int32Array)[row] = (dicts[slot] as Dictionary).id(start, i, h)
+          ;(this.codes[slot] as Int32Array)[row] = (dicts[slot] as Dictionary).id(bytes, start, i, h)
         } else {
           let acc = 0
           while (i < to) {
@@ -307,8 +427,7 @@ export class RowEncoder {
         i++
       }
       this.rows++
-      // a region, qualifier or note column with more distinct cells than such a column has
-      if ((this.rows & CHECK_EVERY) === 0 && [dicts[0], dicts[4], dicts[5]].some((d) => d && d.size > this.maxDistinct)) return false
+      if ((this.rows & CHECK_EVERY) === 0 && this.tooVaried()) return false
     }
     if (this.crlf > 0 && this.lf > 0) return false
     // cells outside the dictionaries with bytes above ASCII: the piece must still be valid UTF-8
@@ -322,82 +441,9 @@ export class RowEncoder {
     return true
   }
 
-  /**
-   * The rows of a later piece of the file, encoded apart (by another worker): appended after these,
-   * their numbers moved onto these dictionaries. Nothing is encoded here after it.
-   */
-  absorb(piece: CellCodes): Partial<Record<CodedName, Int32Array>> | null {
-    if (this.failed) return null
-    while (this.rows + piece.rows > this.cap) this.grow()
-    const out: Partial<Record<CodedName, Int32Array>> = {}
-    for (let k = 0; k < CODED_COLUMNS.length; k++) {
-      const d = this.dicts[k]
-      if (!d) continue
-      const column = piece[CODED_COLUMNS[k] as CodedName]
-      const moved = column ? d.absorb(column.dict) : null
-      if (!column || !moved) {
-        this.failed = true
-        return null
-      }
-      out[CODED_COLUMNS[k] as CodedName] = moved
-      const codes = this.codes[k] as Int32Array
-      const source = column.codes
-      for (let row = 0; row < piece.rows; row++) codes[this.rows + row] = moved[source[row] as number] as number
-    }
-    this.values.set(piece.values, this.rows)
-    this.rows += piece.rows
-    // no more lines come: the line endings of both pieces must agree (see encodeLines)
-    if (piece.lineEnding !== null && this.lineEnding() !== null && piece.lineEnding !== this.lineEnding()) this.failed = true
-    return this.failed ? null : out
-  }
-
   /** How this piece's lines end ('crlf', 'lf'), null when it had no line ending. */
-  lineEnding(): 'crlf' | 'lf' | null {
+  override lineEnding(): 'crlf' | 'lf' | null {
     return this.crlf > 0 ? 'crlf' : this.lf > 0 ? 'lf' : null
-  }
-
-  /** The rows encoded since the last chunk (copies, to hand over), with the dictionary entries they brought; null if a new entry is not UTF-8. */
-  chunk(): RowChunk | null {
-    const firstRow = this.sentRows
-    const end = this.rows
-    const out: RowChunk = { firstRow, rows: end - firstRow, codes: {}, added: {}, values: this.values.slice(firstRow, end) }
-    for (let k = 0; k < CODED_COLUMNS.length; k++) {
-      const d = this.dicts[k]
-      if (!d) continue
-      const name = CODED_COLUMNS[k] as CodedName
-      const added = d.strings(this.sentEntries[k])
-      if (!added) return null
-      out.codes[name] = (this.codes[k] as Int32Array).slice(firstRow, end)
-      out.added[name] = added
-      this.sentEntries[k] = d.size
-    }
-    this.sentRows = end
-    return out
-  }
-
-  /** Every row's codes and the whole dictionaries; null if the file was not plain. (Views: the encoder can go on after it.) */
-  finish(): CellCodes | null {
-    if (this.failed) return null
-    if ([this.dicts[0], this.dicts[4], this.dicts[5]].some((d) => d && d.size > this.maxDistinct)) return null
-    const out: Partial<Record<CodedName, CodedColumn | null>> = {}
-    for (let k = 0; k < CODED_COLUMNS.length; k++) {
-      const d = this.dicts[k]
-      const name = CODED_COLUMNS[k] as CodedName
-      if (!d) {
-        out[name] = null
-        continue
-      }
-      const dict = d.strings()
-      if (!dict) return null
-      // views, not copies: the buffers are handed over whole (a little spare room at their ends)
-      out[name] = { codes: (this.codes[k] as Int32Array).subarray(0, this.rows), dict }
-    }
-    if (!out.region) return null
-    const values = this.values.subarray(0, this.rows)
-    return {
-      rows: this.rows, region: out.region, year: out.year ?? null, metric: out.metric ?? null, unit: out.unit ?? null, qualifier: out.qualifier ?? null, note: out.note ?? null, values,
-      lineEnding: this.lineEnding(),
-    }
   }
 }
 

@@ -8,7 +8,8 @@ import { parseDelimited } from './delimited'
 import { readXlsx } from './xlsx'
 import { guessShape, type TidyMapping } from './shape'
 import { buildImport } from './build'
-import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, type CellStats } from './cell-stats'
+import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, MAX_DISTINCT, type CellStats } from './cell-stats'
+import { parquetGroups, parquetIpc, warmParquet } from './parquet'
 import { CODED_COLUMNS, lineEnd, warmEncoder, type RowChunk } from './cell-codes'
 import type { EncodeReply, EncodeRequest } from './encode.worker'
 import { observationsToCsv } from '../queries/build-import-sql'
@@ -17,39 +18,107 @@ import type { ImportProblem, TextTable } from './types'
 
 declare const self: DedicatedWorkerGlobalScope
 
-/** The file read by `parse`: its rows are made on first need (a Parquet file's only when the check asks). */
+/** The file read by `parse`: its rows are made on first need (a Parquet file's only when the careful reader asks). */
 let table: { name: string; problems: ImportProblem[]; rows: () => TextTable } | null = null
 
 function reply(message: ImportReply, transfer: Transferable[] = []) {
   self.postMessage(message, transfer)
 }
 
-type ArrowTable = import('apache-arrow').Table
+type Schema = import('apache-arrow').Schema
+type RecordBatch = import('apache-arrow').RecordBatch
 
-async function readParquet(bytes: Uint8Array): Promise<{ ipc: Uint8Array; arrow: ArrowTable }> {
-  // Parquet in the contract's tidy form: parquet-wasm decodes to Arrow
-  const [{ default: init, readParquet: read }, { default: wasmUrl }, arrow] = await Promise.all([
-    import('parquet-wasm/esm'),
-    import('parquet-wasm/esm/parquet_wasm_bg.wasm?url'),
-    import('apache-arrow'),
-  ])
-  await init({ module_or_path: wasmUrl })
-  const ipc = read(bytes).intoIPCStream()
-  return { ipc, arrow: arrow.tableFromIPC(ipc) }
-}
+/** The Parquet file read last (by request `id`): DuckDB's copy of it is made from these bytes when asked. */
+let parquetFile: { id: number; bytes: Uint8Array } | null = null
 
-/** Rows of text from an Arrow table, `limit` rows at most: the careful reader's input. */
-function arrowRows(t: ArrowTable, limit = t.numRows): TextTable {
-  const header = t.schema.fields.map((f) => f.name)
-  const columns = header.map((_, i) => t.getChildAt(i))
+/** More rows than this in a Parquet file, and DuckDB counts them (the codes would take ≈ 32 bytes a row here). */
+const MAX_CODED_ROWS = 4_000_000
+
+/** Rows of text from Arrow record batches, `limit` rows at most: the careful reader's input. */
+function arrowRows(schema: Schema, batches: readonly RecordBatch[], limit = Infinity): TextTable {
+  const header = schema.fields.map((f) => f.name)
   const rows: string[][] = []
-  for (let r = 0; r < Math.min(limit, t.numRows); r++) {
-    rows.push(columns.map((c) => {
-      const v = c?.get(r)
-      return v === null || v === undefined ? '' : String(v)
-    }))
+  for (const batch of batches) {
+    const columns = header.map((_, i) => batch.getChildAt(i))
+    for (let r = 0; r < batch.numRows && rows.length < limit; r++) {
+      rows.push(columns.map((c) => {
+        const v = c?.get(r)
+        return v === null || v === undefined ? '' : String(v)
+      }))
+    }
+    if (rows.length >= limit) break
   }
   return { header, rows, headerLine: 1, rowLines: rows.map((_, i) => i + 2) }
+}
+
+/** A whole Parquet file through one IPC stream: for a file whose row groups cannot be copied out one by one. */
+async function parquetWhole(bytes: Uint8Array): Promise<{ schema: Schema; batches: RecordBatch[] }> {
+  const [ipc, { tableFromIPC }] = await Promise.all([parquetIpc(bytes), import('apache-arrow')])
+  const whole = tableFromIPC(ipc)
+  return { schema: whole.schema, batches: whole.batches }
+}
+
+/**
+ * A Parquet file in the contract's tidy form: read a row group at a time. The page has the mapping
+ * as soon as the first group is read; each group's rows then go to the page as codes (for the
+ * guessed mapping, see arrow-codes.ts) while the next is read, then the row count and the counted
+ * cells, as for a plain delimited file. DuckDB gets the file only if the check asks for it (`ipc`).
+ */
+async function parseParquet(id: number, name: string, bytes: Uint8Array) {
+  reply({ type: 'progress', id, stage: 'parse' })
+  parquetFile = { id, bytes }
+  // Arrow JS comes with the first Parquet file: a delimited file never needs it here
+  const { ArrowEncoder, numberColumns } = await import('./arrow-codes')
+  // (null: a type arrow-js-ffi does not copy, say; or no row group at all: the file is read whole)
+  const opened = await parquetGroups(bytes)
+    .then(async (groups) => ({ groups, first: groups.rows.length > 0 ? await groups.read(0) : null }))
+    .catch(() => null)
+  if (!opened?.first) {
+    const whole = await parquetWhole(bytes)
+    const rows = arrowRows(whole.schema, whole.batches)
+    table = { name, problems: [], rows: () => rows }
+    reply(parsedReply(id, 'parquet', '', rows, rows.rows.length, [], { kind: 'arrow', numeric: numberColumns(whole.schema) }))
+    reply({ type: 'lines', id, dataLines: rows.rows.length })
+    reply({ type: 'cells', id, cells: null })
+    return
+  }
+  const { groups, first } = opened
+  const { schema } = first
+  let batches: RecordBatch[] = [...first.batches]
+  const total = groups.rows.reduce((sum, n) => sum + n, 0)
+  let rows: TextTable | null = null
+  table = { name, problems: [], rows: () => (rows ??= arrowRows(schema, batches)) }
+  const reading = parsedReply(id, 'parquet', '', arrowRows(schema, batches, 200), total, [], { kind: 'arrow', numeric: numberColumns(schema) })
+  reply(reading)
+  const guess = reading.guess.mapping
+  const encoder = guess.kind === 'tidy' && total <= MAX_CODED_ROWS ? new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total) : null
+  let cells: CellStats | null
+  try {
+    for (let g = 0; g < groups.rows.length; g++) {
+      const group = g === 0 ? first : await groups.read(g)
+      if (g > 0) batches.push(...group.batches)
+      if (!encoder || encoder.failed) continue
+      for (const batch of group.batches) encoder.encode(batch)
+      const chunk = encoder.failed ? null : encoder.chunk()
+      if (chunk) reply({ type: 'rows', id, chunk }, chunkTransfer(chunk))
+      else encoder.failed = true
+    }
+    const codes = encoder?.finish() ?? null
+    cells = codes ? cellStats(columnsOf(guess as TidyMapping), codes) : null
+  } catch {
+    // a row group that does not read one by one: the rows are read whole, and DuckDB counts them
+    batches = (await parquetWhole(bytes)).batches
+    cells = null
+  }
+  reply({ type: 'lines', id, dataLines: total })
+  reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
+}
+
+/** The Parquet file read by request `of`, whole, as an Arrow IPC stream for DuckDB. */
+async function parquetForDuckDb(id: number, of: number) {
+  if (!parquetFile || parquetFile.id !== of) throw new Error('the Parquet file is no longer here')
+  const ipc = await parquetIpc(parquetFile.bytes)
+  reply({ type: 'ipc', id, ipc }, [ipc.buffer as ArrayBuffer])
 }
 
 function parsedReply(id: number, format: ParsedReply['format'], encoding: string, sample: TextTable, rowCount: number, problems: ImportProblem[], staging: StagingOffer | null): ParsedReply {
@@ -70,6 +139,7 @@ function parsedReply(id: number, format: ParsedReply['format'], encoding: string
 
 async function parse(id: number, name: string, buffer: ArrayBuffer) {
   const bytes = new Uint8Array(buffer)
+  parquetFile = null
   const lower = name.toLowerCase()
   if (lower.endsWith('.xlsx') || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     reply({ type: 'progress', id, stage: 'parse' })
@@ -77,13 +147,7 @@ async function parse(id: number, name: string, buffer: ArrayBuffer) {
     table = { name, problems: [], rows: () => parsed }
     reply(parsedReply(id, 'xlsx', '', parsed, parsed.rows.length, [], null))
   } else if (lower.endsWith('.parquet') || (bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31)) {
-    reply({ type: 'progress', id, stage: 'parse' })
-    const { ipc, arrow } = await readParquet(bytes)
-    let rows: TextTable | null = null
-    table = { name, problems: [], rows: () => (rows ??= arrowRows(arrow)) }
-    // a copy goes to the page (for DuckDB); the worker's table still reads the original
-    const offer = ipc.slice()
-    reply(parsedReply(id, 'parquet', '', arrowRows(arrow, 200), arrow.numRows, [], { kind: 'arrow', ipc: offer }), [offer.buffer])
+    await parseParquet(id, name, bytes)
   } else {
     reply({ type: 'progress', id, stage: 'decode' })
     const decoded = decodeText(bytes)
@@ -105,6 +169,7 @@ const HEAD_BYTES = 1 << 18
  */
 async function sniff(id: number, name: string, buffer: ArrayBuffer) {
   const bytes = new Uint8Array(buffer)
+  parquetFile = null
   let end = Math.min(bytes.length, HEAD_BYTES)
   if (end < bytes.length) end = bytes.lastIndexOf(0x0a, end - 1) + 1
   const head = end > 0 ? decodeText(bytes.subarray(0, end)) : null
@@ -172,7 +237,10 @@ try {
   helper = null
 }
 // compiled before the first file comes (this worker starts when the import page opens)
-setTimeout(() => warmEncoder(), 0)
+setTimeout(() => {
+  warmEncoder()
+  warmParquet()
+}, 0)
 
 function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<EncodeReply | null> {
   const id = ++helperSeq
@@ -270,6 +338,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
   try {
     if (request.type === 'parse') await parse(request.id, request.name, request.bytes)
     else if (request.type === 'sniff') await sniff(request.id, request.name, request.bytes)
+    else if (request.type === 'ipc') await parquetForDuckDb(request.id, request.of)
     else build(request)
   } catch (error) {
     reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) })

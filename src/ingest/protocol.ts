@@ -11,6 +11,8 @@ export type ImportRequest =
   | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer }
   /** A delimited file: read only its head, unless it cannot go to DuckDB whole (then as `parse`). */
   | { type: 'sniff'; id: number; name: string; bytes: ArrayBuffer }
+  /** The Parquet file read by request `of`, for DuckDB: an `ipc` reply. */
+  | { type: 'ipc'; id: number; of: number }
   | {
       type: 'build'
       id: number
@@ -23,15 +25,17 @@ export type ImportRequest =
     }
 
 /**
- * A file DuckDB can read whole (a tidy table): a delimited file whose head was read (UTF-8, header on
- * line 1, nothing odd), handed back at once, its data lines following in a `lines` reply (counted on a
- * copy while DuckDB reads the file); or a Parquet file as an Arrow IPC stream.
+ * A file DuckDB can read whole (a tidy table), should the check need it to: a delimited file whose
+ * head was read (UTF-8, header on line 1, nothing odd), handed back at once; or a Parquet file,
+ * whose first row group was read. Either way the rows follow as codes (`rows` replies), then a
+ * `lines` reply, then the counted cells.
  * The worker then holds no rows of a delimited file; it keeps a Parquet file's table.
  */
 export type StagingOffer =
   /** The page reads the file again if DuckDB must read it (the worker keeps these bytes). */
   | { kind: 'csv'; delimiter: string; width: number }
-  | { kind: 'arrow'; ipc: Uint8Array }
+  /** The page asks the worker for the file as Arrow IPC (an `ipc` request) if DuckDB must read it; `numeric`: the columns DuckDB takes as numbers. */
+  | { kind: 'arrow'; numeric: number[] }
 
 export interface ParsedReply {
   type: 'parsed'
@@ -72,12 +76,14 @@ export interface BuiltReply extends ImportCheck {
 export type ImportReply =
   | { type: 'progress'; id: number; stage: 'read' | 'decode' | 'parse' | 'build' }
   | ParsedReply
-  /** A sniffed file's data lines (every line after the header, the last one even without a line break). */
+  /** An offered file's data lines (a delimited file's every line after the header, the last one even without a line break; a Parquet file's rows). */
   | { type: 'lines'; id: number; dataLines: number }
-  /** Rows of a sniffed file as the worker encodes them for its guessed mapping (see ingest/cell-codes.ts), after its lines. */
+  /** Rows of an offered file as the worker encodes them for its guessed mapping (see ingest/cell-codes.ts), before its lines. */
   | { type: 'rows'; id: number; chunk: RowChunk }
-  /** A sniffed file's cells counted for its guessed mapping (null: not a file the worker can count), after its rows. */
+  /** An offered file's cells counted for its guessed mapping (null: not a file the worker can count), after its lines. */
   | { type: 'cells'; id: number; cells: CellStats | null }
+  /** A Parquet file as one Arrow IPC stream, transferred. */
+  | { type: 'ipc'; id: number; ipc: Uint8Array }
   | BuiltReply
   | { type: 'error'; id: number; message: string }
 

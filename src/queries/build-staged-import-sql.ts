@@ -162,12 +162,12 @@ function cellJoins(plan: StagedPlan): string {
 
 /** The value cell (`v`), and the value a plain one reads as under hint lookup `h`. */
 function plainRead(plan: StagedPlan, v: string): { value: string; plain: string } {
-  if (valueIsNumeric(plan)) return { plain: `isfinite(${v})`, value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN ${v} ELSE ${v} * pow(10, h.exponent) END` }
+  if (valueIsNumeric(plan)) return { plain: `isfinite(${v})`, value: positiveZero(`CASE WHEN coalesce(h.exponent, 0) = 0 THEN ${v} ELSE ${v} * pow(10, h.exponent) END`) }
   // a plain number under a hint: the decimal exponent shifted in the text, as parseCell does
   return {
     // a plain decimal too large for a double is not a figure (parseCell: "too large")
     plain: `(regexp_full_match(${v}, ${PLAIN}) AND isfinite(TRY_CAST(${v} AS DOUBLE)))`,
-    value: `CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(${v} AS DOUBLE) ELSE CAST(${v} || 'e' || h.exponent AS DOUBLE) END`,
+    value: positiveZero(`CASE WHEN coalesce(h.exponent, 0) = 0 THEN CAST(${v} AS DOUBLE) ELSE CAST(${v} || 'e' || h.exponent AS DOUBLE) END`),
   }
 }
 
@@ -302,7 +302,12 @@ GROUP BY 1, 2 ORDER BY 1, 2`
 
 /** A staged row's value as a number, for the clean lane (every value cell there is a plain decimal). */
 function cleanNumber(plan: StagedPlan): string {
-  return valueIsNumeric(plan) ? `s.${col(plan.columns.value)}` : `CAST(${text(plan, plan.columns.value)} AS DOUBLE)`
+  return positiveZero(valueIsNumeric(plan) ? `s.${col(plan.columns.value)}` : `CAST(${text(plan, plan.columns.value)} AS DOUBLE)`)
+}
+
+/** -0 read as 0, as parseCell reads it (adding zero turns -0.0 into 0.0 and changes nothing else). */
+function positiveZero(e: string): string {
+  return `(${e} + 0)`
 }
 
 /**

@@ -83,6 +83,8 @@ export const useImportsStore = defineStore('imports', () => {
   /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only). */
   let workerHasRows = false
   let seq = 0
+  /** Requests for a Parquet file's Arrow (negative ids: apart from the pick and check requests). */
+  let ipcRequests = 0
   const waiting = new Map<number, (reply: ImportReply) => void>()
   /** A sniffed file's line count, which follows its first reply. */
   const counting = new Map<number, (dataLines: number) => void>()
@@ -185,26 +187,21 @@ export const useImportsStore = defineStore('imports', () => {
     return reply.type === 'parsed' ? reply : null
   }
 
-  /**
-   * A tidy file the worker offered whole goes into DuckDB's staging table, where the check runs in
-   * SQL. It runs while the reader looks at the mapping. If DuckDB refuses the file (a record across
-   * lines, a blank line, bytes that are not UTF-8) or is not there, nothing is staged and the check
-   * reads the file the careful way instead.
-   */
-  async function toStaging(offer: Extract<StagingOffer, { kind: 'arrow' }>, header: string[], pick: number): Promise<void> {
-    try {
-      const { numeric } = await stageArrow(offer.ipc, header)
-      // a file picked since then has its own staging, which replaces this one's table
-      if (pick === picks) staged = { width: header.length, numeric }
-    } catch {
-      if (pick === picks) staged = null
-    }
-  }
-
   /** A delimited file into staging; DuckDB must find one record per line, or the lines its problems name would be wrong. */
   async function stageDelimited(file: File, offer: Extract<StagingOffer, { kind: 'csv' }>, dataLines: Promise<number>): Promise<void> {
     const [rows, lines] = await Promise.all([file.arrayBuffer().then((bytes) => stageCsv(bytes, offer.delimiter, offer.width)), dataLines])
     if (rows !== lines) throw new Error(`${rows} rows on ${lines} lines`)
+  }
+
+  /**
+   * A Parquet file into staging, as the worker hands it over in Arrow (read by request `request`).
+   * DuckDB must take the columns the worker named as numbers as numbers: the check is planned so.
+   */
+  async function stageParquet(request: number, header: string[], numeric: readonly number[]): Promise<void> {
+    const reply = await ask({ type: 'ipc', id: -++ipcRequests, of: request })
+    if (reply.type !== 'ipc') throw new Error(reply.type === 'error' ? reply.message : 'no Arrow stream')
+    const taken = await stageArrow(reply.ipc, header)
+    if (taken.numeric.join() !== numeric.join()) throw new Error('DuckDB reads the columns as other types')
   }
 
   async function pick(file: File): Promise<void> {
@@ -231,8 +228,8 @@ export const useImportsStore = defineStore('imports', () => {
     const dataLines = new Promise<number>((resolve) => counting.set(id, resolve))
     const cells = new Promise<CellStats | null>((resolve) => countingCells.set(id, resolve))
     const reply = await ask({ type: binary ? 'parse' : 'sniff', id, name: file.name, bytes }, [bytes])
-    // only a delimited file offered whole has a line count and counted cells to come
-    const offeredWhole = reply.type === 'parsed' && reply.staging?.kind === 'csv'
+    // only a file offered whole has a line count and counted cells to come
+    const offeredWhole = reply.type === 'parsed' && reply.staging !== null
     if (!offeredWhole) {
       counting.delete(id)
       countingCells.delete(id)
@@ -245,12 +242,13 @@ export const useImportsStore = defineStore('imports', () => {
     if (reply.type !== 'parsed') return
     workerHasRows = reply.staging?.kind !== 'csv'
     const offer = reply.staging
-    if (offer?.kind === 'csv') {
-      staged = { width: offer.width, numeric: [] }
+    if (offer) {
+      staged = offer.kind === 'csv' ? { width: offer.width, numeric: [] } : { width: reply.header.length, numeric: offer.numeric }
+      const stageFile = offer.kind === 'csv' ? () => stageDelimited(file, offer, dataLines) : () => stageParquet(id, reply.header, offer.numeric)
       let once: Promise<void> | null = null
       stageNow = () => {
         if (!once) {
-          once = stageDelimited(file, offer, dataLines)
+          once = stageFile()
           // what cancel waits for before dropping the staging
           if (pick === picks) staging = once.catch(() => undefined)
         }
@@ -265,7 +263,7 @@ export const useImportsStore = defineStore('imports', () => {
         pending = new PendingRows({ create: createImportRows, append: appendImportRows, drop: dropImportRows }, sourceId, guess)
         pendingFor.set(id, pending)
       }
-    } else if (offer) staging = toStaging(offer, reply.header, pick)
+    }
     stagedCells = offeredWhole ? cells : null
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping

@@ -227,14 +227,16 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     p.catch(() => undefined)
     return p
   }
-  // A file's cells already counted by the worker (the same rows these queries give) spare DuckDB
-  // all but the small label table.
-  const counted = input.cells && plan.numeric.length === 0 && sameColumns(input.cells.columns, mapping) ? input.cells : null
-  // a clean file the worker counted is judged from its counts alone, and goes in from its codes
-  if (counted) {
-    const coded = codedCheck({ header, plan, defaultMetric: input.defaultMetric, regions: input.regions, metrics: input.metrics, matcher: input.matcher }, counted)
+  // A clean file the worker counted (its cells read as text, as the careful reader reads them) is
+  // judged from its counts alone, and goes in from its codes.
+  const sameCells = input.cells && sameColumns(input.cells.columns, mapping) ? input.cells : null
+  if (sameCells) {
+    const coded = codedCheck({ header, plan, defaultMetric: input.defaultMetric, regions: input.regions, metrics: input.metrics, matcher: input.matcher }, sameCells)
     if (coded) return coded
   }
+  // Otherwise the counts (the same rows these queries give) spare DuckDB all but the small label
+  // table, when DuckDB too reads every column as text: it reads a number column as numbers.
+  const counted = sameCells && plan.numeric.length === 0 ? sameCells : null
   // the file goes into staging once, and only when something reads its rows
   let staging: Promise<void> | null = null
   const staged = () => (staging ??= input.stage?.() ?? Promise.resolve())

@@ -194,6 +194,58 @@ describe('import', () => {
     }
   })
 
+  it('reads a Parquet file a row group at a time: a clean one goes in from its codes and is kept, one with a problem is checked by DuckDB', async () => {
+    const { writeParquet, Table: WasmTable, WriterPropertiesBuilder } = await import('parquet-wasm/node')
+    const { Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } = await import('apache-arrow')
+    /** Ten rows (two regions, five years), typed as our own exports are, in row groups of four. */
+    const parquet = (regions: string[]) => {
+      const codes = regions.flatMap((r) => [r, r, r, r, r])
+      const table = new Table({
+        region_code: vectorFromArray(codes, new Utf8()),
+        year: vectorFromArray(codes.map((_, i) => 2019 + (i % 5)), new Int32()),
+        metric: vectorFromArray(codes.map(() => 'online.items_online_pct'), new Utf8()),
+        value: vectorFromArray(codes.map((_, i) => 80 + i / 4), new Float64()),
+      })
+      const props = new WriterPropertiesBuilder().setMaxRowGroupSize(4).build()
+      return Buffer.from(writeParquet(WasmTable.fromIPCStream(tableToIPC(table, 'stream')), props))
+    }
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'clean.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '530300']) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('10 条可导入')
+      await page.getByTestId('import-apply').click()
+      await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
+      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean.parquet"]').waitFor()
+      await page.getByTestId('import-saving').waitFor({ state: 'detached' })
+      const sql = "SELECT region_code || ' ' || year || ' ' || value AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
+      const seen = await consoleRows(session, sql)
+      expect(seen).toEqual([
+        '530100 2019 80.0', '530100 2020 80.25', '530100 2021 80.5', '530100 2022 80.75', '530100 2023 81.0',
+        '530300 2019 81.25', '530300 2020 81.5', '530300 2021 81.75', '530300 2022 82.0', '530300 2023 82.25',
+      ])
+      await page.reload()
+      await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
+      expect(await consoleRows(session, sql)).toEqual(seen)
+
+      // a region no one knows: the codes are not clean, so DuckDB reads the file (handed over as Arrow) and reports it
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'unknown.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '539999']) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('judged')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('5 条可导入')
+      await expect(page.getByTestId('unresolved').textContent()).resolves.toContain('539999')
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
   it('treats formula-looking cells and HTML in names as plain text', async () => {
     const session = await openSession(browser)
     const { page } = session

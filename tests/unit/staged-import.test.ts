@@ -18,6 +18,10 @@ import { buildCodedRowsViewSql, buildCreateCodedRowsSql, buildSettleCodedSql, re
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
 import type { SqlQuery, StagingEngine } from '../../src/types/query'
+import { Bool, DateDay, Float64, Int32, Int64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow'
+import { ArrowEncoder, numberColumns, plainDouble } from '../../src/ingest/arrow-codes'
+import { MAX_DISTINCT, type CellStats } from '../../src/ingest/cell-stats'
+import { STAGING_ARROW } from '../../src/queries/build-staged-import-sql'
 
 const regions = loadRegions()
 const metrics = loadMetrics()
@@ -88,6 +92,8 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   const counted = countCells(bytes, table.delimiter, table.header.length, mapping)
   const plain = !bytes.includes(0x22) && oneLineEnding(bytes) && isUtf8(bytes)
   expect(counted !== null, 'a plain UTF-8 file is counted, any other is not').toBe(plain)
+  // the same cells in an Arrow table of text columns (a Parquet file of strings) count the same
+  if (counted) expect(arrowCounted(textTable(table.header, table.rows), mapping)).toEqual(withoutLineEnding(counted))
   let countedLane: StagedCheck['rows'] | null = null
   // twice: a reader who goes back to the mapping and checks again is served the same counts
   for (let i = 0; counted && i < 2; i++) {
@@ -118,6 +124,85 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   }
   for (const sql of buildDropStagingSql()) conn.query(sql)
   return { js, staged, rows, countedLane }
+}
+
+/** A table's cells counted as the import worker counts a Parquet file's (arrow-codes.ts), batch by batch. */
+function arrowCounted(table: Table, mapping: TidyMapping): CellStats | null {
+  const encoder = new ArrowEncoder(table.schema, columnsOf(mapping), MAX_DISTINCT, table.numRows)
+  for (const batch of table.batches) encoder.encode(batch)
+  const codes = encoder.finish()
+  return codes && cellStats(columnsOf(mapping), codes)
+}
+
+/** Rows of text as an Arrow table of text columns, in batches of two rows. */
+function textTable(header: readonly string[], rows: readonly string[][]): Table {
+  const batches: Table[] = []
+  for (let at = 0; at < rows.length; at += 2) {
+    const part = rows.slice(at, at + 2)
+    batches.push(new Table(Object.fromEntries(header.map((name, i) => [name, vectorFromArray(part.map((row) => row[i] ?? ''), new Utf8())]))))
+  }
+  return batches.length > 0 ? batches.reduce((a, b) => a.concat(b)) : new Table(Object.fromEntries(header.map((name) => [name, vectorFromArray([], new Utf8())])))
+}
+
+/** Counts as a table gives them: only a delimited file's lines have endings. */
+const withoutLineEnding = (cells: CellStats): CellStats => ({ ...cells, codes: { ...cells.codes, lineEnding: null } })
+
+/** A table's cells as the careful reader writes them (String(v), a null as ''). */
+function tableText(table: Table): string[][] {
+  const columns = table.schema.fields.map((_, i) => table.getChildAt(i))
+  return Array.from({ length: table.numRows }, (_, r) => columns.map((c) => {
+    const v = c?.get(r)
+    return v === null || v === undefined ? '' : String(v)
+  }))
+}
+
+/**
+ * A typed table (a Parquet file, as Arrow) read every way: buildImport on its cells as text, the
+ * staged check on the table as stageArrow stages it, and the check of the worker's codes, whose
+ * report must be the staged one's (and whose rows, if it takes them, the same rows).
+ */
+async function typedBoth(table: Table, mapping: TidyMapping) {
+  const header = table.schema.fields.map((f) => f.name)
+  const js = buildImport({ fileName: 't.parquet', header, rows: tableText(table), mapping, regions, metrics })
+  const stage = async () => {
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+    await conn.insertArrowFromIPCStream(tableToIPC(table, 'stream'), { name: STAGING_ARROW, create: true })
+    conn.query(buildStageFromArrowSql(header))
+  }
+  await stage()
+  const input = {
+    fileName: 't.parquet', header, mapping, plan: { width: header.length, numeric: numberColumns(table.schema), firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10,
+  }
+  const staged = await checkStaged(engine, input)
+  conn.query('DELETE FROM user_data.observations')
+  if (staged.observationCount > 0) await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
+  const rows = await insertedRows()
+  if (staged.summary) expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
+  for (const sql of buildDropStagingSql()) conn.query(sql)
+
+  const cells = arrowCounted(table, mapping)
+  let lane: StagedCheck['rows'] | null = null
+  if (cells) {
+    let stagings = 0
+    const again = await checkStaged(engine, { ...input, cells, stage: async () => void (stagings++, await stage()) })
+    const { rows: countedLane, coded, ...report } = again
+    const { rows: stagedLane, ...stagedReport } = staged
+    expect(report).toEqual(stagedReport)
+    lane = countedLane
+    if (countedLane === 'coded' && coded) {
+      expect(stagings).toBe(0)
+      conn.query('DELETE FROM user_data.observations')
+      const tables = insertCoded(coded, 's1')
+      for (const q of buildSettleCodedSql(tables, [])) await runQuery(conn, q)
+      expect(byKey(await insertedRows())).toEqual(byKey(rows))
+      expect(again.summary).toEqual(await runQuery(conn, importedSummary()))
+    } else {
+      expect(countedLane).toBe(stagedLane)
+      expect(stagings).toBe(1)
+    }
+    for (const sql of buildDropStagingSql()) conn.query(sql)
+  }
+  return { js, staged, rows, cells, lane }
 }
 
 /** A coded check's rows into DuckDB as the app puts them there (client.ts applyCodedImport): codes, readings, the imported rows' view. */
@@ -254,34 +339,20 @@ describe('staged import = buildImport', () => {
   })
 
   it('typed columns (a Parquet file through Arrow): numbers read as String() would write them', async () => {
-    const rows: [string, number, string, number, string][] = [
-      ['530100', 2021, 'online.items_online_pct', 91.5, 'exact'],
-      ['530300', 2021, 'online.items_online_pct', 120, 'exact'],
-      ['530400', 1980, 'online.items_online_pct', 80, 'exact'],
-      ['530500', 2021, 'online.cases_total', -5, 'exact'],
-      ['530600', 2021, 'online.cases_total', Number.NaN, 'exact'],
-      ['530700', 2021, 'online.cases_total', Number.POSITIVE_INFINITY, 'approx'],
-      ['530100', 2021, 'online.items_online_pct', 90, 'exact'],
-      ['530800', 2022, 'Satisfaction score', 77.25, 'approx'],
-    ]
-    const header = ['region_code', 'year', 'metric', 'value', 'qualifier']
-    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, qualifier: 4 }
-    const text = rows.map((r) => r.map((v) => String(v)))
-    const js = buildImport({ fileName: 'p.parquet', header, rows: text, mapping, regions, metrics })
-    const literal = (v: string | number) => (typeof v === 'string' ? `'${v.replaceAll("'", "''")}'` : Number.isNaN(v) ? "'nan'::DOUBLE" : Number.isFinite(v) ? String(v) : "'inf'::DOUBLE")
-    // as stageArrow leaves it: the file's columns under their names, a view renaming them
-    for (const sql of buildDropStagingSql()) conn.query(sql)
-    conn.query(`CREATE TABLE staging_arrow AS SELECT col0 AS region_code, col1::INTEGER AS year, col2 AS metric, col3::DOUBLE AS value, col4 AS qualifier FROM (VALUES ${rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ')})`)
-    conn.query(buildStageFromArrowSql(header))
-    const staged = await checkStaged(engine, {
-      fileName: 'p.parquet', header, mapping, plan: { width: 5, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10,
+    const table = new Table({
+      region_code: vectorFromArray(['530100', '530300', '530400', '530500', '530600', '530700', '530100', '530800'], new Utf8()),
+      year: vectorFromArray([2021, 2021, 1980, 2021, 2021, 2021, 2021, 2022], new Int32()),
+      metric: vectorFromArray(['online.items_online_pct', 'online.items_online_pct', 'online.items_online_pct', 'online.cases_total', 'online.cases_total', 'online.cases_total', 'online.items_online_pct', 'Satisfaction score'], new Utf8()),
+      value: vectorFromArray([91.5, 120, 80, -5, Number.NaN, Number.POSITIVE_INFINITY, 90, 77.25], new Float64()),
+      qualifier: vectorFromArray(['exact', 'exact', 'exact', 'exact', 'exact', 'approx', 'exact', 'approx'], new Utf8()),
     })
-    conn.query('DELETE FROM user_data.observations')
-    await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
-    const inserted = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
-    for (const sql of buildDropStagingSql()) conn.query(sql)
-    expect(js.problems.map((p) => p.code)).toEqual(['percent-range', 'bad-year', 'negative', 'not-a-number', 'duplicate'])
-    expectSame({ js, staged, rows: inserted })
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, qualifier: 4 }
+    const result = await typedBoth(table, mapping)
+    expect(result.js.problems.map((p) => p.code)).toEqual(['percent-range', 'bad-year', 'negative', 'not-a-number', 'duplicate'])
+    // counted, but not clean: DuckDB finds the problems
+    expect(result.cells).not.toBeNull()
+    expect(result.lane).toBe('judged')
+    expectSame(result)
   })
 
   // A clean file: names and codes, labels and ids, a label with a power of ten, a new indicator,
@@ -312,7 +383,8 @@ describe('staged import = buildImport', () => {
   })
 
   it('a contract file of codes, ids and plain years is read as it is, with the same result', async () => {
-    const text = 'region_code,year,metric,value\n530100,2021,online.items_online_pct,90\n530300,2021,online.items_online_pct,88\n530300,2022,online.items_online_pct,89\n'
+    // -0 too: a number, read as 0 every way
+    const text = 'region_code,year,metric,value\n530100,2021,online.items_online_pct,90\n530300,2021,online.items_online_pct,88\n530300,2022,online.items_online_pct,89\n530400,2022,online.items_online_pct,-0\n'
     const result = await both('codes.csv', new TextEncoder().encode(text))
     expect(result.staged.rows).toBe('clean')
     expect(result.countedLane).toBe('coded')
@@ -415,23 +487,47 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
-  it('typed columns of a clean file go the clean lane, with the same result', async () => {
-    const header = ['region_code', 'year', 'metric', 'value']
-    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3 }
-    const text = [['530100', '2021', 'online.items_online_pct', '91.5'], ['530300', '2022', 'Satisfaction score', '77.25']]
-    const js = buildImport({ fileName: 't.parquet', header, rows: text, mapping, regions, metrics })
-    for (const sql of buildDropStagingSql()) conn.query(sql)
-    conn.query(`CREATE TABLE staging_arrow AS SELECT * FROM (VALUES ('530100', 2021, 'online.items_online_pct', 91.5::DOUBLE), ('530300', 2022, 'Satisfaction score', 77.25::DOUBLE)) t(${header.join(', ')})`)
-    conn.query(buildStageFromArrowSql(header))
-    const staged = await checkStaged(engine, { fileName: 't.parquet', header, mapping, plan: { width: 4, numeric: [1, 3], firstLine: 2 }, regions, metrics, maxProblems: 100, maxUnresolved: 10 })
-    conn.query('DELETE FROM user_data.observations')
-    await runQuery(conn, buildStagedInsertSql('s1', staged.rows))
-    const inserted = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.observations', params: [] })
-    for (const sql of buildDropStagingSql()) conn.query(sql)
-    expect(staged.rows).toBe('clean')
-    expect(inserted.length).toBe(2)
-    expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
-    expectSame({ js, staged, rows: inserted })
+  it('typed columns of a clean file (codes as integers, empty notes, two batches) go in from their codes, with the same result', async () => {
+    const part = (codes: bigint[], years: number[], labels: string[], values: number[], notes: (string | null)[]) =>
+      new Table({
+        region_code: vectorFromArray(codes, new Int64()),
+        year: vectorFromArray(years, new Int32()),
+        metric: vectorFromArray(labels, new Utf8()),
+        value: vectorFromArray(values, new Float64()),
+        note: vectorFromArray(notes, new Utf8()),
+      })
+    const table = part([530100n, 530300n], [2021, 2022], ['online.items_online_pct', 'Satisfaction score'], [91.5, 77.25], [null, 'a note']).concat(
+      part([530300n, 530100n], [2021, 2022], ['online.items_online_pct', 'online.items_online_pct'], [-0, 0.000001], ['', null]),
+    )
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, note: 4 }
+    const result = await typedBoth(table, mapping)
+    expect(result.staged.rows).toBe('clean')
+    expect(result.lane).toBe('coded')
+    expect(result.rows.length).toBe(4)
+    expect(result.cells?.region.map((r) => r.raw)).toEqual(['530100', '530300'])
+    expect(result.cells?.notes).toEqual(['', 'a note'])
+    expectSame(result)
+  })
+
+  it('a typed column the worker does not read (dates, true/false) in the mapping: DuckDB reads the table', async () => {
+    const table = new Table({
+      region_code: vectorFromArray(['530100'], new Utf8()),
+      year: vectorFromArray([new Date(Date.UTC(2021, 0, 1))], new DateDay()),
+      metric: vectorFromArray(['online.cases_total'], new Utf8()),
+      value: vectorFromArray([true], new Bool()),
+    })
+    const encoder = new ArrowEncoder(table.schema, { region: 0, year: 1, metric: 2, value: 3 }, MAX_DISTINCT, 1)
+    expect(encoder.failed).toBe(true)
+    expect(new ArrowEncoder(table.schema, { region: 0, year: null, metric: 2, value: 3 }, MAX_DISTINCT, 1).failed).toBe(true)
+    expect(new ArrowEncoder(table.schema, { region: 0, year: null, metric: 2, value: 0 }, MAX_DISTINCT, 1).failed).toBe(true)
+  })
+
+  it('a double is a plain value when String() writes it as a plain decimal', () => {
+    expect(plainDouble(91.5)).toBe(91.5)
+    expect(Object.is(plainDouble(-0), 0)).toBe(true)
+    expect(plainDouble(0.000001)).toBe(0.000001)
+    expect(plainDouble(123456789012345680000)).toBe(123456789012345680000)
+    for (const v of [1e-7, 1e21, -1e21, Number.NaN, Number.POSITIVE_INFINITY]) expect(plainDouble(v), String(v)).toBeNaN()
   })
 
   it('a row with the wrong field count makes DuckDB refuse the file, so the careful reader takes it', () => {
