@@ -71,7 +71,16 @@ export class Dictionary {
   private hashes: Int32Array = new Int32Array(64)
   /** The cells' bytes, one after another. */
   private arena = new Uint8Array(4096)
+  private arenaView = new DataView(this.arena.buffer)
   private used = 0
+  /** The buffer cells were last looked up in, and a view of it. */
+  private src: Uint8Array | null = null
+  private srcView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
+
+  private view(src: Uint8Array): void {
+    this.src = src
+    this.srcView = new DataView(src.buffer, src.byteOffset, src.byteLength)
+  }
   size = 0
 
   /** The number of the cell src[start, end), hashed as `hash` (fnv1a); a new number for a cell not met before. */
@@ -85,7 +94,12 @@ export class Dictionary {
       if (e === -1) break
       if (this.hashes[e] === hash && this.lengths[e] === length) {
         const s = this.starts[e] as number
+        // four bytes at a time, then the rest
+        if (src !== this.src) this.view(src)
+        const av = this.arenaView
+        const sv = this.srcView
         let k = 0
+        while (k + 4 <= length && av.getInt32(s + k) === sv.getInt32(start + k)) k += 4
         while (k < length && a[s + k] === src[start + k]) k++
         if (k === length) return e
       }
@@ -101,6 +115,7 @@ export class Dictionary {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + length))
       next.set(this.arena.subarray(0, this.used))
       this.arena = next
+      this.arenaView = new DataView(next.buffer)
     }
     this.arena.set(src.subarray(start, end), this.used)
     this.starts[id] = this.used

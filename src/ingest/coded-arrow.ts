@@ -40,7 +40,7 @@ export function codedColumnsOf(has: { year: boolean; metric: boolean; qualifier:
  * Strings as an Arrow Utf8 vector, made by hand: Arrow's builders compile a function with `new
  * Function`, which the page's Content-Security-Policy (no 'unsafe-eval') forbids. A null is a NULL.
  */
-function utf8Vector(strings: readonly (string | null)[]): Vector {
+export function utf8Vector(strings: readonly (string | null)[]): Vector {
   const encoder = new TextEncoder()
   const parts = strings.map((text) => encoder.encode(text ?? ''))
   const offsets = new Int32Array(parts.length + 1)

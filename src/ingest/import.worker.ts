@@ -9,17 +9,18 @@ import { readXlsx } from './xlsx'
 import { guessShape, type TidyMapping } from './shape'
 import { buildImport } from './build'
 import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, MAX_DISTINCT, type CellStats } from './cell-stats'
-import { parquetGroups, parquetIpc, warmParquet } from './parquet'
-import { CODED_COLUMNS, lineEnd, warmEncoder, type RowChunk } from './cell-codes'
-import type { EncodeReply, EncodeRequest } from './encode.worker'
+import { parquetGroups, parquetIpc, warmParquet, type ParquetGroups } from './parquet'
+import { CODED_COLUMNS, lineEnd, warmEncoder, type CodedRowsBuilder, type RowChunk } from './cell-codes'
+import type { EncodeReply, EncodeRequest, EncodeWork } from './encode.worker'
+import type { ArrowEncoder } from './arrow-codes'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
 
 declare const self: DedicatedWorkerGlobalScope
 
-/** The file read by `parse`: its rows are made on first need (a Parquet file's only when the careful reader asks). */
-let table: { name: string; problems: ImportProblem[]; rows: () => TextTable } | null = null
+/** The file read by `parse`: its rows are made on first need (a Parquet file's, read again, only when the careful reader asks). */
+let table: { name: string; problems: ImportProblem[]; rows: () => TextTable | Promise<TextTable> } | null = null
 
 function reply(message: ImportReply, transfer: Transferable[] = []) {
   self.postMessage(message, transfer)
@@ -33,6 +34,9 @@ let parquetFile: { id: number; bytes: Uint8Array } | null = null
 
 /** More rows than this in a Parquet file, and DuckDB counts them (the codes would take ≈ 32 bytes a row here). */
 const MAX_CODED_ROWS = 4_000_000
+
+/** Above this many rows in more than one row group, the helper reads the later groups of a Parquet file. */
+const SPLIT_ROWS = 100_000
 
 /** Rows of text from Arrow record batches, `limit` rows at most: the careful reader's input. */
 function arrowRows(schema: Schema, batches: readonly RecordBatch[], limit = Infinity): TextTable {
@@ -62,7 +66,8 @@ async function parquetWhole(bytes: Uint8Array): Promise<{ schema: Schema; batche
  * A Parquet file in the contract's tidy form: read a row group at a time. The page has the mapping
  * as soon as the first group is read; each group's rows then go to the page as codes (for the
  * guessed mapping, see arrow-codes.ts) while the next is read, then the row count and the counted
- * cells, as for a plain delimited file. DuckDB gets the file only if the check asks for it (`ipc`).
+ * cells, as for a plain delimited file. DuckDB gets the file only if the check asks for it (`ipc`),
+ * and the careful reader its rows only if it asks for them (the file is read again then).
  */
 async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   reply({ type: 'progress', id, stage: 'parse' })
@@ -84,34 +89,49 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   }
   const { groups, first } = opened
   const { schema } = first
-  let batches: RecordBatch[] = [...first.batches]
   const total = groups.rows.reduce((sum, n) => sum + n, 0)
-  let rows: TextTable | null = null
-  table = { name, problems: [], rows: () => (rows ??= arrowRows(schema, batches)) }
-  const reading = parsedReply(id, 'parquet', '', arrowRows(schema, batches, 200), total, [], { kind: 'arrow', numeric: numberColumns(schema) })
+  let rows: Promise<TextTable> | null = null
+  table = { name, problems: [], rows: () => (rows ??= parquetWhole(bytes).then((whole) => arrowRows(whole.schema, whole.batches))) }
+  const reading = parsedReply(id, 'parquet', '', arrowRows(schema, first.batches, 200), total, [], { kind: 'arrow', numeric: numberColumns(schema) })
   reply(reading)
   const guess = reading.guess.mapping
-  const encoder = guess.kind === 'tidy' && total <= MAX_CODED_ROWS ? new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total) : null
-  let cells: CellStats | null
-  try {
-    for (let g = 0; g < groups.rows.length; g++) {
-      const group = g === 0 ? first : await groups.read(g)
-      if (g > 0) batches.push(...group.batches)
-      if (!encoder || encoder.failed) continue
-      for (const batch of group.batches) encoder.encode(batch)
-      const chunk = encoder.failed ? null : encoder.chunk()
-      if (chunk) reply({ type: 'rows', id, chunk }, chunkTransfer(chunk))
-      else encoder.failed = true
-    }
-    const codes = encoder?.finish() ?? null
-    cells = codes ? cellStats(columnsOf(guess as TidyMapping), codes) : null
-  } catch {
-    // a row group that does not read one by one: the rows are read whole, and DuckDB counts them
-    batches = (await parquetWhole(bytes)).batches
-    cells = null
+  let cells: CellStats | null = null
+  if (guess.kind === 'tidy' && total <= MAX_CODED_ROWS) {
+    const encoder = new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total)
+    cells = await encodeGroups(id, bytes, groups, first.batches, encoder, guess).catch(() => null)
   }
   reply({ type: 'lines', id, dataLines: total })
   reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
+}
+
+/**
+ * A Parquet file's row groups encoded, each group's rows sent on as a piece. A file of more than
+ * SPLIT_ROWS rows in several groups has its later groups (about half the rows) read and encoded by
+ * the helper at the same time, then joined on as one more piece. Null: not a file these codes hold.
+ */
+async function encodeGroups(id: number, bytes: Uint8Array, groups: ParquetGroups, first: RecordBatch[], encoder: ArrowEncoder, mapping: TidyMapping): Promise<CellStats | null> {
+  const rows = groups.rows
+  const total = rows.reduce((sum, n) => sum + n, 0)
+  // the helper's groups begin at the group whose middle is past half the rows (one group at least each)
+  let split = rows.length
+  for (let g = 1, before = rows[0] as number; helper && total > SPLIT_ROWS && g < rows.length; before += rows[g] as number, g++) {
+    if (before + (rows[g] as number) / 2 >= total / 2) {
+      split = g
+      break
+    }
+  }
+  const later = split < rows.length ? askHelper({ kind: 'parquet', bytes: bytes.slice().buffer, groups: rows.map((_, g) => g).slice(split), columns: columnsOf(mapping) }) : null
+  for (let g = 0; g < split; g++) {
+    const batches = g === 0 ? first : (await groups.read(g)).batches
+    for (const batch of batches) if (!encoder.encode(batch)) return null
+    if (!sendChunk(id, encoder)) return null
+  }
+  if (later) {
+    const other = await later
+    if (!other?.codes || !encoder.absorb(other.codes) || !sendChunk(id, encoder)) return null
+  }
+  const codes = encoder.finish()
+  return codes ? cellStats(columnsOf(mapping), codes) : null
 }
 
 /** The Parquet file read by request `of`, whole, as an Arrow IPC stream for DuckDB. */
@@ -242,13 +262,12 @@ setTimeout(() => {
   warmParquet()
 }, 0)
 
-function encodeElsewhere(bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<EncodeReply | null> {
+/** Work for the helper (its bytes handed over): its codes, or null if it could not encode them. */
+function askHelper(work: EncodeWork): Promise<EncodeReply | null> {
   const id = ++helperSeq
-  const copy = bytes.slice()
-  const request: EncodeRequest = { id, bytes: copy.buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) }
   return new Promise((resolve) => {
     helped.set(id, resolve)
-    helper?.postMessage(request, [copy.buffer])
+    helper?.postMessage({ ...work, id } satisfies EncodeRequest, [work.bytes])
   })
 }
 
@@ -258,25 +277,30 @@ async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, w
   const start = dataStart(bytes)
   // a large file: its second half (from a line's start) goes to the helper
   const half = helper && bytes.length - start > SPLIT_BYTES ? lineEnd(bytes, start + ((bytes.length - start) >> 1)) : bytes.length
-  const later = half < bytes.length ? encodeElsewhere(bytes.subarray(half), delimiter, width, mapping) : null
-  const send = () => {
-    const chunk = encoder.chunk()
-    if (chunk) reply({ type: 'rows', id, chunk }, chunkTransfer(chunk))
-    return chunk !== null
-  }
+  const later =
+    half < bytes.length
+      ? askHelper({ kind: 'delimited', bytes: bytes.slice(half).buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) })
+      : null
   let at = start
   while (at < half) {
     const to = lineEnd(bytes, Math.min(half, at + PIECE_BYTES) - 1)
-    if (!encoder.encode(at, Math.min(to, half)) || !send()) return null
+    if (!encoder.encode(at, Math.min(to, half)) || !sendChunk(id, encoder)) return null
     at = Math.min(to, half)
   }
   if (later) {
     // the helper's half, after this one (its rows go to the page as one more piece)
     const other = await later
-    if (!other?.codes || !encoder.absorb(other.codes) || !send()) return null
+    if (!other?.codes || !encoder.absorb(other.codes) || !sendChunk(id, encoder)) return null
   }
   const codes = encoder.finish()
   return codes ? cellStats(columnsOf(mapping), codes) : null
+}
+
+/** The rows encoded since the last piece, sent to the page; false if they cannot be (a cell not UTF-8). */
+function sendChunk(id: number, encoder: CodedRowsBuilder): boolean {
+  const chunk = encoder.chunk()
+  if (chunk) reply({ type: 'rows', id, chunk }, chunkTransfer(chunk))
+  return chunk !== null
 }
 
 function chunkTransfer(chunk: RowChunk): ArrayBuffer[] {
@@ -288,10 +312,10 @@ function chunkTransfer(chunk: RowChunk): ArrayBuffer[] {
   return buffers
 }
 
-function build(request: Extract<ImportRequest, { type: 'build' }>) {
+async function build(request: Extract<ImportRequest, { type: 'build' }>) {
   if (!table) throw new Error('no file has been read')
   reply({ type: 'progress', id: request.id, stage: 'build' })
-  const rows = table.rows()
+  const rows = await table.rows()
   const result = buildImport({
     fileName: table.name,
     header: rows.header,
@@ -339,7 +363,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
     if (request.type === 'parse') await parse(request.id, request.name, request.bytes)
     else if (request.type === 'sniff') await sniff(request.id, request.name, request.bytes)
     else if (request.type === 'ipc') await parquetForDuckDb(request.id, request.of)
-    else build(request)
+    else await build(request)
   } catch (error) {
     reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) })
   }

@@ -27,12 +27,12 @@ export function parquetWasm(): Promise<ParquetWasm> {
 }
 
 /**
- * Loads and compiles what reading a Parquet file takes (parquet-wasm, arrow-js-ffi, Arrow JS), so
- * that the first file does not wait a few hundred milliseconds for it. The import worker calls it
+ * Loads and compiles what reading a Parquet file takes (parquet-wasm, arrow-js-ffi, Arrow JS, the
+ * encoder's loops), so that the first file does not wait a few hundred milliseconds for it. The import worker calls it
  * once it has started (when the import page opens).
  */
 export function warmParquet(): void {
-  void Promise.all([parquetWasm(), import('arrow-js-ffi'), import('./arrow-codes')]).catch(() => undefined)
+  void Promise.all([parquetWasm(), import('arrow-js-ffi'), import('./arrow-codes').then(({ warmArrowEncoder }) => warmArrowEncoder())]).catch(() => undefined)
 }
 
 export interface ParquetGroups {

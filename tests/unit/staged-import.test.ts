@@ -509,6 +509,21 @@ describe('staged import = buildImport', () => {
     expectSame(result)
   })
 
+  it('a Parquet file whose later row groups the helper encodes counts the same as one encoded whole', () => {
+    const lines = ['region,year,metric,value,note']
+    for (let i = 0; i < 300; i++) lines.push(`${['530100', '昆明', '530300'][i % 3]},${2016 + (i % 7)},${['网上可办率', 'online.cases_total', '满意度'][i % 3]},${i % 5 === 0 ? '约3' : String(i)},${i % 9 === 0 ? 'n' : ''}`)
+    const table = parseDelimited(lines.join('\n'), 'halves.csv')
+    const whole = textTable(table.header, table.rows)
+    const mapping: TidyMapping = { kind: 'tidy', region: 0, year: 1, metric: 2, value: 3, note: 4 }
+    const first = new ArrowEncoder(whole.schema, columnsOf(mapping), MAX_DISTINCT, 300)
+    const second = new ArrowEncoder(whole.schema, columnsOf(mapping), MAX_DISTINCT, 300)
+    whole.batches.forEach((batch, i) => expect((i < 60 ? first : second).encode(batch)).toBe(true))
+    const later = second.finish()
+    expect(later && first.absorb(later)).toBeTruthy()
+    const codes = first.finish()
+    expect(codes && cellStats(columnsOf(mapping), codes)).toEqual(arrowCounted(whole, mapping))
+  })
+
   it('a typed column the worker does not read (dates, true/false) in the mapping: DuckDB reads the table', async () => {
     const table = new Table({
       region_code: vectorFromArray(['530100'], new Utf8()),
