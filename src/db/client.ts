@@ -11,12 +11,12 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { APP_DATABASE, CONTRACT_COLUMNS, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
+import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
 import {
-  buildCommitCodedSql, buildCreateCodedRowsSql, buildDropCodedSql, buildDropPreparedSql, buildSettleCodedSql, codedRowsTable, newMetricsTable, readingsTable,
+  buildCommitCodedSql, buildCreateCodedRowsSql, buildDropCodedSql, buildDropPreparedSql, buildSettleCodedSql, buildStageNewMetricsSql, codedRowsTable, readingsTable,
   type CodedTables,
 } from '../queries/build-coded-import-sql'
-import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, textColumnsIpc, type CodedRows } from '../ingest/coded-arrow'
+import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../ingest/coded-arrow'
 import type { CodedName } from '../ingest/cell-codes'
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
@@ -415,7 +415,7 @@ export type PreparedImport = CodedTables
  * shows them until commitCodedImport; if anything fails, its tables go.
  */
 export async function prepareCodedImport(sourceId: string, rows: CodedRows, table: string | null, newMetrics: readonly Metric[]): Promise<PreparedImport> {
-  const { conn } = await ready()
+  const { db, conn } = await ready()
   const names = codedColumns(rows)
   const tables: CodedTables = {
     sourceId,
@@ -424,6 +424,7 @@ export async function prepareCodedImport(sourceId: string, rows: CodedRows, tabl
     fixedYear: 'fixed' in rows.year ? rows.year.fixed : null,
     fixedMetric: 'fixed' in rows.metric ? rows.metric.fixed : null,
   }
+  const metricsFileName = `import_${++importSeq}_metrics.csv`
   try {
     // (one round trip: what an earlier check of the same file made)
     await conn.query(buildDropPreparedSql(tables.table).join(';\n'))
@@ -431,14 +432,16 @@ export async function prepareCodedImport(sourceId: string, rows: CodedRows, tabl
     for (const [name, values] of codedReadings(rows)) {
       await conn.insertArrowFromIPCStream(readingsIpc(values), { schema: USER_SCHEMA, name: readingsTable(tables.table, name), create: true })
     }
-    const metricColumns = Object.keys(CONTRACT_COLUMNS.metrics) as (keyof Metric & string)[]
-    await conn.insertArrowFromIPCStream(textColumnsIpc(metricColumns, newMetrics), { schema: USER_SCHEMA, name: newMetricsTable(tables.table), create: true })
+    await db.registerFileText(metricsFileName, metricsToCsv(newMetrics))
+    await conn.query(buildStageNewMetricsSql(tables.table, metricsFileName))
     return tables
   } catch (error) {
     // what was made here goes (the rows table too, unless it came filled: that is its owner's)
     const made = table === null ? buildDropCodedSql(tables.table) : buildDropPreparedSql(tables.table)
     for (const statement of made) await conn.query(statement).catch(() => undefined)
     throw error
+  } finally {
+    await db.dropFile(metricsFileName)
   }
 }
 

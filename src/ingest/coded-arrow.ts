@@ -139,15 +139,6 @@ export function readingsIpc(values: readonly (string | null)[] | readonly number
   return tableToIPC(new Table({ k: intColumn(k), v }), 'stream')
 }
 
-/**
- * Records as a table of text columns `names`, in that order (a value written as text; null and ''
- * as NULL, as DuckDB's read_csv reads an empty field).
- */
-export function textColumnsIpc<T extends object>(names: readonly (keyof T & string)[], records: readonly T[]): Uint8Array {
-  const cell = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value))
-  return tableToIPC(new Table(Object.fromEntries(names.map((name) => [name, utf8Vector(records.map((r) => cell(r[name])))]))), 'stream')
-}
-
 /** What each cell of a clean file reads as (the check's lookups), by cell text. */
 export interface CodedReading {
   region: ReadonlyMap<string, string>

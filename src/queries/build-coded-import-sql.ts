@@ -8,7 +8,7 @@
  */
 import type { CodedName } from '../ingest/cell-codes'
 import type { SqlQuery } from '../types/query'
-import { buildImportedRowsViewSql, USER_SCHEMA } from './build-load-sql'
+import { buildImportedRowsViewSql, csvColumnsSpec, USER_SCHEMA } from './build-load-sql'
 import { quoteIdent, quoteLiteral } from './sql'
 
 export interface CodedTables {
@@ -55,9 +55,13 @@ export function buildDropPreparedSql(table: string): string[] {
   return besideRows(table).map((t) => `DROP TABLE IF EXISTS ${inUser(t)}`)
 }
 
-/** The import's new metrics, inserted when it is prepared (as Arrow) and added to user_data.metrics when applied. */
+/** The import's new metrics, read in when it is prepared and added to user_data.metrics when applied. */
 export function newMetricsTable(table: string): string {
   return `${table}_metrics`
+}
+
+export function buildStageNewMetricsSql(table: string, fileName: string): string {
+  return `CREATE TABLE ${inUser(newMetricsTable(table))} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${csvColumnsSpec('metrics')}})`
 }
 
 /** What applying a prepared coded import adds (after its source row): its new metrics, its rows among the imported ones. */

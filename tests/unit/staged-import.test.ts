@@ -7,14 +7,13 @@ import { buildImport } from '../../src/ingest/build'
 import { decodeText } from '../../src/ingest/decode'
 import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape, type TidyMapping } from '../../src/ingest/shape'
-import { buildUserSchemaSql, CONTRACT_COLUMNS, csvColumnsSpec } from '../../src/queries/build-load-sql'
-import { buildImportSummarySql, metricsToCsv } from '../../src/queries/build-import-sql'
-import type { Metric } from '../../src/types/data'
+import { buildUserSchemaSql } from '../../src/queries/build-load-sql'
+import { buildImportSummarySql } from '../../src/queries/build-import-sql'
 import { buildStageCsvSql, buildStageFromArrowSql, buildStagedInsertSql, buildDropStagingSql } from '../../src/queries/build-staged-import-sql'
 import { checkStaged, type StagedCheck } from '../../src/stores/staged-check'
 import { cellEncoder, cellStats, columnsOf, countCells, dataStart } from '../../src/ingest/cell-stats'
 import { lineEnd, RowEncoder } from '../../src/ingest/cell-codes'
-import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, textColumnsIpc, type CodedRows } from '../../src/ingest/coded-arrow'
+import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../../src/ingest/coded-arrow'
 import { buildCodedRowsViewSql, buildCreateCodedRowsSql, buildSettleCodedSql, readingsTable, type CodedTables } from '../../src/queries/build-coded-import-sql'
 import { openContractDbWithFiles, runQuery } from '../../scripts/lib/duckdb-node'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
@@ -523,22 +522,6 @@ describe('staged import = buildImport', () => {
     expect(later && first.absorb(later)).toBeTruthy()
     const codes = first.finish()
     expect(codes && cellStats(columnsOf(mapping), codes)).toEqual(arrowCounted(whole, mapping))
-  })
-
-  it('new metrics go into DuckDB as Arrow exactly as read_csv reads their CSV (an empty field as NULL), and none as an empty table', async () => {
-    const proposed: Metric[] = [
-      { id: 'context.import_a', family: 'context', name_zh: '满意度, "综合"', name_en: '', unit: 'count', direction: 'neutral', definition_zh: '用户导入的指标（a.parquet）', definition_en: 'Imported indicator (a.parquet)' },
-      { id: 'context.import_b', family: 'context', name_zh: '乙', name_en: 'B', unit: 'percent', direction: 'neutral', definition_zh: '', definition_en: 'line\nbreak' },
-    ]
-    const names = Object.keys(CONTRACT_COLUMNS.metrics) as (keyof Metric & string)[]
-    db.registerFileText('proposed.csv', metricsToCsv(proposed))
-    const viaCsv = await runQuery(conn, { sql: `SELECT * FROM read_csv('proposed.csv', header = true, delim = ',', quote = '"', escape = '"', columns = {${csvColumnsSpec('metrics')}})`, params: [] })
-    await conn.insertArrowFromIPCStream(textColumnsIpc(names, proposed), { name: 'proposed_arrow', create: true })
-    await conn.insertArrowFromIPCStream(textColumnsIpc(names, []), { name: 'proposed_none', create: true })
-    expect(await runQuery(conn, { sql: 'SELECT * FROM proposed_arrow', params: [] })).toEqual(viaCsv)
-    expect(viaCsv.length).toBe(2)
-    expect(await runQuery(conn, { sql: 'SELECT count(*)::INTEGER AS n FROM proposed_none', params: [] })).toEqual([{ n: 0 }])
-    conn.query('DROP TABLE proposed_arrow; DROP TABLE proposed_none')
   })
 
   it('a typed column the worker does not read (dates, true/false) in the mapping: DuckDB reads the table', async () => {
