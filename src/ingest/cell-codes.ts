@@ -246,7 +246,8 @@ export class CodedRowsBuilder {
 
   constructor(
     width: number,
-    protected readonly columns: Columns,
+    /** The mapped columns encoded. */
+    readonly columns: Columns,
     protected readonly maxDistinct: number,
     expectedRows: number,
   ) {

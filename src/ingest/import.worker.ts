@@ -8,7 +8,7 @@ import { parseDelimited } from './delimited'
 import { readXlsx } from './xlsx'
 import { guessShape, type TidyMapping } from './shape'
 import { buildImport } from './build'
-import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, MAX_DISTINCT, type CellStats } from './cell-stats'
+import { cellEncoder, cellStats, cellStatsTransfer, columnsOf, dataStart, MAX_DISTINCT, type CellStats, type Columns } from './cell-stats'
 import { parquetGroups, parquetIpc, warmParquet, type ParquetGroups } from './parquet'
 import { CODED_COLUMNS, lineEnd, warmEncoder, type CodedRowsBuilder, type RowChunk } from './cell-codes'
 import type { EncodeReply, EncodeRequest, EncodeWork } from './encode.worker'
@@ -35,7 +35,7 @@ let parquetFile: { id: number; bytes: Uint8Array } | null = null
 /** More rows than this in a Parquet file, and DuckDB counts them (the codes would take ≈ 32 bytes a row here). */
 const MAX_CODED_ROWS = 4_000_000
 
-/** Above this many rows in more than one row group, the helper reads the later groups of a Parquet file. */
+/** Above this many rows in more than one row group, the helper reads the later groups of a Parquet file (see helperSplit). */
 const SPLIT_ROWS = 100_000
 
 /** Rows of text from Arrow record batches, `limit` rows at most: the careful reader's input. */
@@ -74,11 +74,14 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   parquetFile = { id, bytes }
   // Arrow JS comes with the first Parquet file: a delimited file never needs it here
   const { ArrowEncoder, numberColumns } = await import('./arrow-codes')
+  const groups = await parquetGroups(bytes).catch(() => null)
+  // the helper starts on the later row groups at once; what to encode follows once the mapping is guessed
+  const split = groups ? helperSplit(groups.rows) : 0
+  const later = groups && split < groups.rows.length ? askHelper({ kind: 'parquet', bytes: bytes.slice().buffer, groups: groups.rows.map((_, g) => g).slice(split) }) : null
   // (null: a type arrow-js-ffi does not copy, say; or no row group at all: the file is read whole)
-  const opened = await parquetGroups(bytes)
-    .then(async (groups) => ({ groups, first: groups.rows.length > 0 ? await groups.read(0) : null }))
-    .catch(() => null)
-  if (!opened?.first) {
+  const first = groups && groups.rows.length > 0 ? await groups.read(0).catch(() => null) : null
+  if (!groups || !first) {
+    later?.columns(null)
     const whole = await parquetWhole(bytes)
     const rows = arrowRows(whole.schema, whole.batches)
     table = { name, problems: [], rows: () => rows }
@@ -87,7 +90,6 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
     reply({ type: 'cells', id, cells: null })
     return
   }
-  const { groups, first } = opened
   const { schema } = first
   const total = groups.rows.reduce((sum, n) => sum + n, 0)
   let rows: Promise<TextTable> | null = null
@@ -97,30 +99,33 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   const guess = reading.guess.mapping
   let cells: CellStats | null = null
   if (guess.kind === 'tidy' && total <= MAX_CODED_ROWS) {
+    later?.columns(columnsOf(guess))
     const encoder = new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total)
-    cells = await encodeGroups(id, bytes, groups, first.batches, encoder, guess).catch(() => null)
-  }
+    cells = await encodeGroups(id, groups, split, first.batches, encoder, later?.reply ?? null).catch(() => null)
+  } else later?.columns(null)
   reply({ type: 'lines', id, dataLines: total })
   reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
 }
 
 /**
- * A Parquet file's row groups encoded, each group's rows sent on as a piece. A file of more than
- * SPLIT_ROWS rows in several groups has its later groups (about half the rows) read and encoded by
- * the helper at the same time, then joined on as one more piece. Null: not a file these codes hold.
+ * Where the helper's row groups of a Parquet file begin (the number of groups, if it gets none): at
+ * the group whose middle is past half the rows, for a file of more than SPLIT_ROWS rows in several
+ * groups (one group at least each).
  */
-async function encodeGroups(id: number, bytes: Uint8Array, groups: ParquetGroups, first: RecordBatch[], encoder: ArrowEncoder, mapping: TidyMapping): Promise<CellStats | null> {
-  const rows = groups.rows
+function helperSplit(rows: readonly number[]): number {
   const total = rows.reduce((sum, n) => sum + n, 0)
-  // the helper's groups begin at the group whose middle is past half the rows (one group at least each)
-  let split = rows.length
   for (let g = 1, before = rows[0] as number; helper && total > SPLIT_ROWS && g < rows.length; before += rows[g] as number, g++) {
-    if (before + (rows[g] as number) / 2 >= total / 2) {
-      split = g
-      break
-    }
+    if (before + (rows[g] as number) / 2 >= total / 2) return g
   }
-  const later = split < rows.length ? askHelper({ kind: 'parquet', bytes: bytes.slice().buffer, groups: rows.map((_, g) => g).slice(split), columns: columnsOf(mapping) }) : null
+  return rows.length
+}
+
+/**
+ * A Parquet file's row groups before `split` encoded here, each group's rows sent on as a piece;
+ * then the helper's (`later`: the groups from `split` on, read and encoded there at the same time)
+ * joined on as one more piece. Null: not a file these codes hold.
+ */
+async function encodeGroups(id: number, groups: ParquetGroups, split: number, first: RecordBatch[], encoder: ArrowEncoder, later: Promise<EncodeReply | null> | null): Promise<CellStats | null> {
   for (let g = 0; g < split; g++) {
     const batches = g === 0 ? first : (await groups.read(g)).batches
     for (const batch of batches) if (!encoder.encode(batch)) return null
@@ -131,7 +136,7 @@ async function encodeGroups(id: number, bytes: Uint8Array, groups: ParquetGroups
     if (!other?.codes || !encoder.absorb(other.codes) || !sendChunk(id, encoder)) return null
   }
   const codes = encoder.finish()
-  return codes ? cellStats(columnsOf(mapping), codes) : null
+  return codes ? cellStats(encoder.columns, codes) : null
 }
 
 /** The Parquet file read by request `of`, whole, as an Arrow IPC stream for DuckDB. */
@@ -262,13 +267,17 @@ setTimeout(() => {
   warmParquet()
 }, 0)
 
-/** Work for the helper (its bytes handed over): its codes, or null if it could not encode them. */
-function askHelper(work: EncodeWork): Promise<EncodeReply | null> {
+/**
+ * Work for the helper (its bytes handed over): its codes, or null if it could not encode them. A
+ * Parquet file's groups are read there at once and encoded once `columns` says which (null: none).
+ */
+function askHelper(work: EncodeWork): { reply: Promise<EncodeReply | null>; columns: (columns: Columns | null) => void } {
   const id = ++helperSeq
-  return new Promise((resolve) => {
+  const reply = new Promise<EncodeReply | null>((resolve) => {
     helped.set(id, resolve)
     helper?.postMessage({ ...work, id } satisfies EncodeRequest, [work.bytes])
   })
+  return { reply, columns: (columns) => helper?.postMessage({ kind: 'columns', id, columns } satisfies EncodeRequest) }
 }
 
 async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, width: number, mapping: TidyMapping): Promise<CellStats | null> {
@@ -279,7 +288,7 @@ async function countInPieces(id: number, bytes: Uint8Array, delimiter: string, w
   const half = helper && bytes.length - start > SPLIT_BYTES ? lineEnd(bytes, start + ((bytes.length - start) >> 1)) : bytes.length
   const later =
     half < bytes.length
-      ? askHelper({ kind: 'delimited', bytes: bytes.slice(half).buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) })
+      ? askHelper({ kind: 'delimited', bytes: bytes.slice(half).buffer, delimiter: delimiter.charCodeAt(0), width, columns: columnsOf(mapping) }).reply
       : null
   let at = start
   while (at < half) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { gotoRoute, launch, openSession, type Session } from './harness'
 import { observations } from './expected'
 
@@ -231,6 +232,24 @@ describe('import', () => {
       await page.reload()
       await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
       expect(await consoleRows(session, sql)).toEqual(seen)
+
+      // a larger file: the helper worker reads and encodes its later row groups while the first ones are read here
+      const regionCodes = readFileSync(fileURLToPath(new URL('../../data/regions.csv', import.meta.url)), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0] as string)
+      const n = regionCodes.length * 5 * 1000
+      const large = new Table({
+        region_code: vectorFromArray(Array.from({ length: n }, (_, i) => regionCodes[i % regionCodes.length] as string), new Utf8()),
+        year: vectorFromArray(Array.from({ length: n }, (_, i) => 2019 + (Math.floor(i / regionCodes.length) % 5)), new Int32()),
+        metric: vectorFromArray(Array.from({ length: n }, (_, i) => `大样本指标${Math.floor(i / (regionCodes.length * 5))}`), new Utf8()),
+        value: vectorFromArray(Array.from({ length: n }, (_, i) => i % 997), new Float64()),
+      })
+      const props = new WriterPropertiesBuilder().setMaxRowGroupSize(25_000).build()
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'large.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(writeParquet(WasmTable.fromIPCStream(tableToIPC(large, 'stream')), props)) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(n)} 条可导入`)
+      await page.getByTestId('import-cancel').click()
 
       // a region no one knows: the codes are not clean, so DuckDB reads the file (handed over as Arrow) and reports it
       await gotoRoute(session, '/data')
