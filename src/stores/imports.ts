@@ -80,15 +80,15 @@ export const useImportsStore = defineStore('imports', () => {
    */
   let stageNow: (() => Promise<void>) | null = null
   let picks = 0
-  /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only). */
+  /** Whether the worker holds the file's rows (a sniffed delimited file's rows went to DuckDB only; a Parquet file's it reads again). */
   let workerHasRows = false
   let seq = 0
   /** Requests for a Parquet file's Arrow (negative ids: apart from the pick and check requests). */
   let ipcRequests = 0
   const waiting = new Map<number, (reply: ImportReply) => void>()
-  /** A sniffed file's line count, which follows its first reply. */
+  /** An offered file's line count (a sniffed delimited file's, a Parquet file's rows), which follows its first reply. */
   const counting = new Map<number, (dataLines: number) => void>()
-  /** A sniffed file's cells, counted by the worker after its lines (see ingest/cell-stats.ts). */
+  /** An offered file's cells, counted by the worker after its lines (see ingest/cell-stats.ts). */
   const countingCells = new Map<number, (cells: CellStats | null) => void>()
   /** The cells of the file in staging, when the worker counts them. */
   let stagedCells: Promise<CellStats | null> | null = null
@@ -142,7 +142,7 @@ export const useImportsStore = defineStore('imports', () => {
           return
         }
         if (reply.type === 'error') {
-          // an error after a sniffed file's first reply: its line count and cells are not coming
+          // an error after an offered file's first reply: its line count and cells are not coming
           counting.get(reply.id)?.(-1)
           counting.delete(reply.id)
           countingCells.get(reply.id)?.(null)
