@@ -75,36 +75,51 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   // Arrow JS comes with the first Parquet file: a delimited file never needs it here
   const { ArrowEncoder, numberColumns } = await import('./arrow-codes')
   const groups = await parquetGroups(bytes).catch(() => null)
-  // the helper starts on the later row groups at once; what to encode follows once the mapping is guessed
+  // the helper starts on the later row groups at once; what to encode follows once the mapping is
+  // guessed (and, whatever happens here, once: a helper left waiting would hold its half forever)
   const split = groups ? helperSplit(groups.rows) : 0
   const later = groups && split < groups.rows.length ? askHelper({ kind: 'parquet', bytes: bytes.slice().buffer, groups: groups.rows.map((_, g) => g).slice(split) }) : null
-  // (null: a type arrow-js-ffi does not copy, say; or no row group at all: the file is read whole)
-  const first = groups && groups.rows.length > 0 ? await groups.read(0).catch(() => null) : null
-  if (!groups || !first) {
-    later?.columns(null)
-    const whole = await parquetWhole(bytes)
-    const rows = arrowRows(whole.schema, whole.batches)
-    table = { name, problems: [], rows: () => rows }
-    reply(parsedReply(id, 'parquet', '', rows, rows.rows.length, [], { kind: 'arrow', numeric: numberColumns(whole.schema) }))
-    reply({ type: 'lines', id, dataLines: rows.rows.length })
-    reply({ type: 'cells', id, cells: null })
-    return
+  let named = false
+  const nameColumns = (columns: Columns | null) => {
+    if (!named) later?.columns(columns)
+    named = true
   }
-  const { schema } = first
-  const total = groups.rows.reduce((sum, n) => sum + n, 0)
-  let rows: Promise<TextTable> | null = null
-  table = { name, problems: [], rows: () => (rows ??= parquetWhole(bytes).then((whole) => arrowRows(whole.schema, whole.batches))) }
-  const reading = parsedReply(id, 'parquet', '', arrowRows(schema, first.batches, 200), total, [], { kind: 'arrow', numeric: numberColumns(schema) })
-  reply(reading)
-  const guess = reading.guess.mapping
-  let cells: CellStats | null = null
-  if (guess.kind === 'tidy' && total <= MAX_CODED_ROWS) {
-    later?.columns(columnsOf(guess))
-    const encoder = new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total)
-    cells = await encodeGroups(id, groups, split, first.batches, encoder, later?.reply ?? null).catch(() => null)
-  } else later?.columns(null)
-  reply({ type: 'lines', id, dataLines: total })
-  reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
+  try {
+    // (null: a type arrow-js-ffi does not copy, say; or no row group at all: the file is read whole)
+    const first = groups && groups.rows.length > 0 ? await groups.read(0).catch(() => null) : null
+    // a file picked meanwhile is the worker's now: this one's rows must not take its place
+    if (parquetFile?.id !== id) return
+    if (!groups || !first) {
+      nameColumns(null)
+      const whole = await parquetWhole(bytes)
+      if (parquetFile?.id !== id) return
+      const rows = arrowRows(whole.schema, whole.batches)
+      table = { name, problems: [], rows: () => rows }
+      reply(parsedReply(id, 'parquet', '', rows, rows.rows.length, [], { kind: 'arrow', numeric: numberColumns(whole.schema) }))
+      reply({ type: 'lines', id, dataLines: rows.rows.length })
+      reply({ type: 'cells', id, cells: null })
+      return
+    }
+    const { schema } = first
+    const total = groups.rows.reduce((sum, n) => sum + n, 0)
+    let rows: Promise<TextTable> | null = null
+    const readRows = () => parquetWhole(bytes).then((whole) => arrowRows(whole.schema, whole.batches))
+    // (a read that failed is tried again the next time)
+    table = { name, problems: [], rows: () => (rows ??= readRows().catch((error: unknown) => ((rows = null), Promise.reject(error)))) }
+    const reading = parsedReply(id, 'parquet', '', arrowRows(schema, first.batches, 200), total, [], { kind: 'arrow', numeric: numberColumns(schema) })
+    reply(reading)
+    const guess = reading.guess.mapping
+    let cells: CellStats | null = null
+    if (guess.kind === 'tidy' && total <= MAX_CODED_ROWS) {
+      nameColumns(columnsOf(guess))
+      const encoder = new ArrowEncoder(schema, columnsOf(guess), MAX_DISTINCT, total)
+      cells = await encodeGroups(id, groups, split, first.batches, encoder, later?.reply ?? null).catch(() => null)
+    }
+    reply({ type: 'lines', id, dataLines: total })
+    reply({ type: 'cells', id, cells }, cells ? cellStatsTransfer(cells) : [])
+  } finally {
+    nameColumns(null)
+  }
 }
 
 /**
