@@ -83,7 +83,7 @@ export class Dictionary {
   }
   size = 0
 
-  /** The number of the cell src[start, end), hashed as `hash` (fnv1a); a new number for a cell not met before. */
+  /** The number of the cell src[start, end), hashed as `hash` (every cell of one dictionary by the same function); a new number for a cell not met before. */
   id(src: Uint8Array, start: number, end: number, hash: number): number {
     const a = this.arena
     const length = end - start
@@ -170,13 +170,6 @@ export class Dictionary {
       return e
     })
   }
-}
-
-/** FNV-1a of bytes[start, end), as the encoders hash a cell. */
-export function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193)
-  return h
 }
 
 function grow(a: Int32Array): Int32Array {

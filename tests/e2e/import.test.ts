@@ -25,6 +25,22 @@ async function check(page: Page) {
   await page.getByTestId('import-report').waitFor({ timeout: 20_000 })
 }
 
+/**
+ * A clean file picked, checked (the worker's codes: the coded lane, `rows` importable) and applied:
+ * its summary chart drawn, the dataset listed and saved for reloads.
+ */
+async function applyCoded(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, rows: number) {
+  await page.getByTestId('file-input').setInputFiles(file)
+  await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+  await check(page)
+  expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+  await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${rows} 条可导入`)
+  await page.getByTestId('import-apply').click()
+  await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
+  await page.locator(`[data-testid="imported-datasets"] tr[data-dataset="${file.name}"]`).waitFor()
+  await page.getByTestId('import-saving').waitFor({ state: 'detached' })
+}
+
 /** How many observations every view sees, asked through the SQL console. */
 async function observationCount(session: Session): Promise<number> {
   await gotoRoute(session, '/analysis')
@@ -167,16 +183,8 @@ describe('import', () => {
     }
     try {
       await gotoRoute(session, '/data')
-      await page.getByTestId('file-input').setInputFiles({ name: 'clean-contract.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') })
-      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
-      await check(page)
-      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
-      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('40 条可导入')
-      await page.getByTestId('import-apply').click()
-      await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
+      await applyCoded(page, { name: 'clean-contract.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') }, 40)
       expect(await page.locator('[data-testid="import-summary"] svg').textContent()).toContain('共 40 条')
-      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean-contract.csv"]').waitFor()
-      await page.getByTestId('import-saving').waitFor({ state: 'detached' })
       const sql = "SELECT region_code || ' ' || year || ' ' || metric || ' ' || value || ' ' || qualifier || ' ' || coalesce(note, '-') AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
       const seen = await consoleRows(session, sql)
       expect(seen.length).toBe(40)
@@ -214,15 +222,7 @@ describe('import', () => {
     const { page } = session
     try {
       await gotoRoute(session, '/data')
-      await page.getByTestId('file-input').setInputFiles({ name: 'clean.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '530300']) })
-      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
-      await check(page)
-      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
-      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('10 条可导入')
-      await page.getByTestId('import-apply').click()
-      await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
-      await page.locator('[data-testid="imported-datasets"] tr[data-dataset="clean.parquet"]').waitFor()
-      await page.getByTestId('import-saving').waitFor({ state: 'detached' })
+      await applyCoded(page, { name: 'clean.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '530300']) }, 10)
       const sql = "SELECT region_code || ' ' || year || ' ' || value AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
       const seen = await consoleRows(session, sql)
       expect(seen).toEqual([

@@ -109,14 +109,7 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
       // a clean file inserted from the worker's codes: DuckDB never read it, and the rows are the same
       expect(stagedLane).toBe('clean')
       expect(stagings).toBe(0)
-      conn.query('DELETE FROM user_data.observations')
-      const tables = insertCoded(coded, 's1')
-      // as the app's views read them (codes joined to their readings), then settled as any import's
-      const viewed = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.imported_observations', params: [] })
-      expect(byKey(viewed)).toEqual(byKey(rows))
-      for (const q of buildSettleCodedSql(tables, [])) await runQuery(conn, q)
-      expect(byKey(await insertedRows())).toEqual(byKey(rows))
-      expect(again.summary).toEqual(await runQuery(conn, importedSummary()))
+      await expectCodedRows(coded, again.summary, rows)
     } else {
       expect(lane).toBe(stagedLane)
       expect(stagings).toBeLessThanOrEqual(1)
@@ -191,11 +184,7 @@ async function typedBoth(table: Table, mapping: TidyMapping) {
     lane = countedLane
     if (countedLane === 'coded' && coded) {
       expect(stagings).toBe(0)
-      conn.query('DELETE FROM user_data.observations')
-      const tables = insertCoded(coded, 's1')
-      for (const q of buildSettleCodedSql(tables, [])) await runQuery(conn, q)
-      expect(byKey(await insertedRows())).toEqual(byKey(rows))
-      expect(again.summary).toEqual(await runQuery(conn, importedSummary()))
+      await expectCodedRows(coded, again.summary, rows)
     } else {
       expect(countedLane).toBe(stagedLane)
       expect(stagings).toBe(1)
@@ -203,6 +192,20 @@ async function typedBoth(table: Table, mapping: TidyMapping) {
     for (const sql of buildDropStagingSql()) conn.query(sql)
   }
   return { js, staged, rows, cells, lane }
+}
+
+/**
+ * A coded check's rows inserted as the app inserts them: read through the app's view (codes joined
+ * to their readings), then settled as any import's, they are `rows`; its chart rows count them.
+ */
+async function expectCodedRows(coded: CodedRows, summary: StagedCheck['summary'], rows: readonly Record<string, unknown>[]) {
+  conn.query('DELETE FROM user_data.observations')
+  const tables = insertCoded(coded, 's1')
+  const viewed = await runQuery<Record<string, unknown>>(conn, { sql: 'SELECT region_code, year, metric, value, qualifier, note FROM user_data.imported_observations', params: [] })
+  expect(byKey(viewed)).toEqual(byKey(rows))
+  for (const q of buildSettleCodedSql(tables, [])) await runQuery(conn, q)
+  expect(byKey(await insertedRows())).toEqual(byKey(rows))
+  expect(summary).toEqual(await runQuery(conn, importedSummary()))
 }
 
 /** A coded check's rows into DuckDB as the app puts them there (client.ts applyCodedImport): codes, readings, the imported rows' view. */
