@@ -13,7 +13,7 @@ import {
 } from './lib/dataset-checks'
 
 const dataDir = fileURLToPath(new URL('../data', import.meta.url))
-const seedsDir = fileURLToPath(new URL('../../shared/seeds', import.meta.url))
+const reportsDir = fileURLToPath(new URL('../data/reports', import.meta.url))
 const d = readDataset(dataDir)
 
 const FAMILIES = ['online', 'ontime', 'trading', 'disclosure', 'context']
@@ -63,7 +63,7 @@ for (const c of rates.checks) {
   console.log(`  ${c.source_id} ${c.rate}: stated ${c.stated}, counts give ${c.derived.toFixed(2)} ${agree ? 'agree' : c.recorded ? 'DISAGREE (recorded)' : 'DISAGREE'}`)
 }
 
-const problems = [...checkIntegrity(d), ...checkProvenance(d, seedsDir), ...rates.problems, ...checkRequestBalance(d)]
+const problems = [...checkIntegrity(d), ...checkProvenance(d, reportsDir), ...rates.problems, ...checkRequestBalance(d)]
 console.log(problems.length === 0 ? '\nNo problems found.' : `\n${problems.length} problem(s):`)
 for (const p of problems) console.log(`  ${formatProblem(p)}`)
 process.exitCode = problems.length === 0 ? 0 : 1

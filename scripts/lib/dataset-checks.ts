@@ -123,32 +123,57 @@ export function excerptSupports(excerpt: string, value: number): boolean {
   return numbersIn(excerpt).some((n) => SCALES.some((k) => Math.abs(n * k - value) <= Math.max(1e-6, Math.abs(value) * 1e-9)))
 }
 
+/** data/reports/index.csv: which file under data/reports/ holds each source's text. */
+export interface ReportIndexRow {
+  source_id: string
+  file: string
+  reference: string
+  /** `full` (the whole report) or `opening` (the page's opening part, as far as it could be recovered) */
+  text: string
+}
+
+/** The report texts behind the dataset, by source id, read from a reports folder (data/reports/). */
+export function readReports(reportsDir: string): { index: ReportIndexRow[]; text: Map<string, string> } {
+  const index = readTable(`${reportsDir}/index.csv`) as unknown as ReportIndexRow[]
+  const text = new Map<string, string>()
+  for (const r of index) {
+    const path = `${reportsDir}/${r.file}`
+    if (r.file && !r.file.includes('/') && existsSync(path)) text.set(r.source_id, readFileSync(path, 'utf8'))
+  }
+  return { index, text }
+}
+
 /**
- * Provenance: every observation has its verbatim excerpt; a seed report's excerpt is found in the
- * seed's text, and the value can be read off it.
+ * Provenance: every observation has its verbatim excerpt; the excerpt occurs word for word in its
+ * report's text under data/reports/, and the value can be read off it. Every source has its text.
  */
-export function checkProvenance(d: Dataset, seedsDir: string): Problem[] {
+export function checkProvenance(d: Dataset, reportsDir: string): Problem[] {
   const problems: Problem[] = []
   const byKey = new Map(d.provenance.map((p) => [`${p.region_code}|${p.year}|${p.metric}|${p.source_id}`, p]))
-  const seedText = new Map<string, string>()
-  for (const s of d.sources) {
-    const path = `${seedsDir}/${s.reference}`
-    if (!/^https?:/.test(s.reference ?? '') && existsSync(path)) seedText.set(s.id as string, readFileSync(path, 'utf8'))
-  }
+  const obsKeys = new Set(d.observations.map((o) => `${o.region_code}|${o.year}|${o.metric}|${o.source_id}`))
+  const { index, text } = readReports(reportsDir)
+  const indexed = new Map(index.map((r) => [r.source_id, r]))
   d.observations.forEach((o, i) => {
     const p = byKey.get(`${o.region_code}|${o.year}|${o.metric}|${o.source_id}`)
     const add = (problem: string) => problems.push({ file: 'observations.csv', row: line(i), column: 'value', problem })
     if (!p?.excerpt) return add('no excerpt in provenance.csv')
-    const text = seedText.get(o.source_id as string)
-    if (text !== undefined && !text.includes(p.excerpt)) add(`excerpt not found in the seed: ${p.excerpt}`)
+    const report = text.get(o.source_id as string)
+    if (report !== undefined && !report.includes(p.excerpt)) add(`excerpt not found in data/reports/${indexed.get(o.source_id as string)?.file}: ${p.excerpt}`)
     const derived = (o.note ?? '').includes('合计')
     if (!derived && !excerptSupports(p.excerpt, Number(o.value))) add(`value ${o.value} cannot be read off "${p.excerpt}"`)
   })
-  const sourceIsSeed = (id: string) => seedText.has(id)
-  d.sources.forEach((s, i) => {
-    if (!/^https?:/.test(s.reference ?? '') && !sourceIsSeed(s.id as string)) {
-      problems.push({ file: 'sources.csv', row: line(i), column: 'reference', problem: `seed file not found: ${s.reference}` })
+  d.provenance.forEach((p, i) => {
+    if (!obsKeys.has(`${p.region_code}|${p.year}|${p.metric}|${p.source_id}`)) {
+      problems.push({ file: 'provenance.csv', row: line(i), column: 'metric', problem: `no observation for this excerpt: ${p.source_id} ${p.metric}` })
     }
+  })
+  d.sources.forEach((s, i) => {
+    const entry = indexed.get(s.id as string)
+    const add = (problem: string) => problems.push({ file: 'sources.csv', row: line(i), column: 'reference', problem })
+    if (!entry) return add(`no entry in data/reports/index.csv for ${s.id}`)
+    if (entry.reference !== s.reference) add(`data/reports/index.csv gives ${entry.reference} for ${s.id}, sources.csv ${s.reference}`)
+    if (!text.has(s.id as string)) add(`report text not found: data/reports/${entry.file}`)
+    if (!/^https?:/.test(s.reference ?? '') && entry.text !== 'full') add(`a seed report's text must be stored whole (text=full): ${s.id}`)
   })
   return problems
 }

@@ -12,7 +12,7 @@ import {
 } from '../../scripts/lib/dataset-checks'
 
 const dataDir = fileURLToPath(new URL('../../data', import.meta.url))
-const seedsDir = fileURLToPath(new URL('../../../shared/seeds', import.meta.url))
+const reportsDir = fileURLToPath(new URL('../../data/reports', import.meta.url))
 const data = readDataset(dataDir)
 
 describe('the dataset in data/', () => {
@@ -21,7 +21,7 @@ describe('the dataset in data/', () => {
   })
 
   it('can show, for every figure, the words of the report it was read from', () => {
-    expect(checkProvenance(data, seedsDir).map(formatProblem)).toEqual([])
+    expect(checkProvenance(data, reportsDir).map(formatProblem)).toEqual([])
   })
 
   it('has stated rates that agree with their counts, or the disagreement recorded', () => {
