@@ -4,7 +4,10 @@
  */
 import { fileURLToPath } from 'node:url'
 import {
+  checkCumulative,
+  checkDefinitions,
   checkIntegrity,
+  checkPartYear,
   checkProvenance,
   checkRates,
   checkRequestBalance,
@@ -59,11 +62,19 @@ if (never.length) console.log(`  never reported in any source: ${never.join(', '
 const rates = checkRates(d)
 console.log(`\nStated rates checked against their counts: ${rates.checks.length}`)
 for (const c of rates.checks) {
-  const agree = Math.abs(c.stated - c.derived) <= 0.05
+  const agree = Math.abs(c.stated - c.derived) <= c.tolerance
   console.log(`  ${c.source_id} ${c.rate}: stated ${c.stated}, counts give ${c.derived.toFixed(2)} ${agree ? 'agree' : c.recorded ? 'DISAGREE (recorded)' : 'DISAGREE'}`)
 }
 
-const problems = [...checkIntegrity(d), ...checkProvenance(d, reportsDir), ...rates.problems, ...checkRequestBalance(d)]
+const problems = [
+  ...checkIntegrity(d),
+  ...checkProvenance(d, reportsDir),
+  ...checkDefinitions(d),
+  ...checkCumulative(d),
+  ...checkPartYear(d),
+  ...rates.problems,
+  ...checkRequestBalance(d),
+]
 console.log(problems.length === 0 ? '\nNo problems found.' : `\n${problems.length} problem(s):`)
 for (const p of problems) console.log(`  ${formatProblem(p)}`)
 process.exitCode = problems.length === 0 ? 0 : 1
