@@ -335,7 +335,7 @@ export function regionNames(d: Dataset): string[] {
   for (const r of d.regions) {
     const zh = r.name_zh ?? ''
     names.add(zh)
-    const autonomous = /^(.+?)(彝|哈尼|壮|苗|傣|白|景颇|傈僳|藏|布依|侗|回|土家|瑶|羌|纳西)族.*自治[州县]$/.exec(zh)
+    const autonomous = /^(.+?)(彝|哈尼|壮|苗|傣|白|景颇|傈僳|藏|布依|侗|回|土家|瑶|羌|纳西|水)族.*自治[州县]$/.exec(zh)
     const short = autonomous ? autonomous[1]! : zh.replace(/(省|市|区|县|州)$/, '')
     if (short.length >= 2 && r.level !== 'zone') names.add(short)
     const en = (r.name_en ?? '').split(' ')[0] ?? ''
