@@ -78,3 +78,23 @@ const problems = [
 console.log(problems.length === 0 ? '\nNo problems found.' : `\n${problems.length} problem(s):`)
 for (const p of problems) console.log(`  ${formatProblem(p)}`)
 process.exitCode = problems.length === 0 ? 0 : 1
+
+// Comparability: (metric, year) pairs where at least 3 regions of one level and scope have a figure.
+const levelOf = new Map(d.regions.map((r) => [r.code, r.level]))
+const scopeOf = new Map(d.sources.map((s) => [s.id, s.scope]))
+const groupsByPair = new Map<string, Map<string, Set<string>>>()
+for (const o of d.observations) {
+  const pair = `${o.metric}|${o.year}`
+  const group = `${levelOf.get(o.region_code)}/${scopeOf.get(o.source_id)}`
+  const byGroup = groupsByPair.get(pair) ?? new Map<string, Set<string>>()
+  byGroup.set(group, (byGroup.get(group) ?? new Set()).add(o.region_code as string))
+  groupsByPair.set(pair, byGroup)
+}
+const comparable = [...groupsByPair].flatMap(([pair, byGroup]) =>
+  [...byGroup].filter(([, codes]) => codes.size >= 3).map(([group, codes]) => ({ pair, group, codes })),
+)
+const pairs = new Set(comparable.map((c) => c.pair))
+console.log(`\n(metric, year) pairs with 3 or more regions of one level and scope: ${pairs.size}`)
+for (const c of comparable.sort((a, b) => a.pair.localeCompare(b.pair))) {
+  console.log(`  ${c.pair.replace('|', ' ')} ${c.group}: ${[...c.codes].map((code) => regionName.get(code)).join('、')}`)
+}
