@@ -323,6 +323,8 @@ const en: Shape<typeof zh> = {
     yearModeLatest: 'Latest year',
     latestTitle: '{metric} ranking (each region’s latest year)',
     latestNote: 'Each region on its latest figure, its year after its name: compare across years with care',
+    thinIndicators: 'Fewer than 3 regions have these indicators, so their scores (highest 100, lowest 0) compare little: {names}',
+    bureauPoint: '▲ a bureau’s own report (that bureau only), ● a government’s',
     latestYears: '{from}–{to}, latest of each',
   },
   level: { province: 'Province', prefecture: 'Prefecture', county: 'County', zone: 'Zone' },

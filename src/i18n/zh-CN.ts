@@ -319,6 +319,8 @@ export default {
     yearModeLatest: '最新年份',
     latestTitle: '{metric} 排名（各地最新年份）',
     latestNote: '各地区取其最新一年的数值，年份标于名称后，不同年份之间的比较须谨慎',
+    thinIndicators: '以下指标不足 3 个地区有数据，其得分（最高 100、最低 0）不宜比较：{names}',
+    bureauPoint: '▲ 为部门自身报告的数值（只含本部门），● 为政府报告',
     latestYears: '{from}–{to} 年，各取最新',
   },
   level: { province: '省', prefecture: '州市', county: '县区', zone: '开发区' },

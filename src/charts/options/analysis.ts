@@ -46,30 +46,45 @@ export function buildTrendOption(input: AnalysisChartInput): EChartsOption {
   const scale = axisScale(Math.max(0, ...rows.map((r) => Math.abs(r.value))), metric.unit, locale, metric.id)
   const frame = chartFrame({
     title,
-    subtitle: `${t('family.unitLabel', { unit: scale.label })} · ${years[0] ?? ''}–${years[years.length - 1] ?? ''}`,
+    subtitle: [
+      `${t('family.unitLabel', { unit: scale.label })} · ${years[0] ?? ''}–${years[years.length - 1] ?? ''}`,
+      ...(rows.some((r) => r.scope === 'bureau') ? [t('charts.bureauPoint')] : []),
+    ].join(t('footnote.stop')),
     footnote: footnote(rows, t),
     watermark,
   })
-  const point = (code: string, year: number) => rows.find((r) => r.region_code === code && r.year === year)
+  const byCell = new Map(rows.map((r) => [`${r.region_code}|${r.year}`, r]))
   const tooltip = {
     trigger: 'item' as const,
     formatter: (p: unknown) => {
       const { seriesName, data } = p as { seriesName?: string; data?: { row?: SeriesRow } }
       const row = data?.row
       if (!row) return escapeHtml(seriesName ?? '')
-      return `<strong>${escapeHtml(regionName(row, locale))}</strong> ${escapeHtml(row.year)}<br>${escapeHtml(metricName(metric, locale))}：${escapeHtml(formatValue(row.value, metric.unit, locale, metric.id))}<br>${escapeHtml(t('family.source'))}：${escapeHtml(row.source_id)}`
+      const bureau = row.scope === 'bureau' ? t('charts.bureauMark') : ''
+      return `<strong>${escapeHtml(regionName(row, locale))}</strong> ${escapeHtml(row.year)}<br>${escapeHtml(metricName(metric, locale))}：${escapeHtml(labelFor(row, metric, locale, t))}<br>${escapeHtml(t('family.source'))}：${escapeHtml(row.source_id)}${escapeHtml(bureau)}`
     },
   }
+  // years are values on a time axis: every year of the span is a point, a year without a figure
+  // is a gap in the line (never closed up as on a category axis)
+  const first = years[0] ?? 0
+  const last = years[years.length - 1] ?? 0
+  const span = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i)
   const data = (code: string) =>
-    years.map((year) => {
-      const row = point(code, year)
-      return row ? { value: row.value / scale.divisor, row } : null
+    span.map((year) => {
+      const row = byCell.get(`${code}|${year}`)
+      if (!row) return { value: [year, null] }
+      // a bureau's own figure is a triangle: set apart from the governments' circles (see the subtitle)
+      return { value: [year, row.value / scale.divisor], row, ...(row.scope === 'bureau' ? { symbol: 'triangle', symbolSize: 11 } : {}) }
     })
+  const single = first === last
   const xAxisBase = {
-    type: 'category' as const,
-    data: years.map(String),
+    type: 'value' as const,
+    min: single ? first - 1 : first,
+    max: single ? last + 1 : last,
+    interval: span.length > 12 ? 2 : 1,
     triggerEvent: true,
-    axisLabel: { fontWeight: (v: string) => (Number(v) === focusYear ? 'bold' : 'normal') } as object,
+    splitLine: { show: false },
+    axisLabel: { formatter: (v: number) => String(v), fontWeight: (v: string) => (Number(v) === focusYear ? 'bold' : 'normal') } as object,
   }
   if (regions.length < SMALL_MULTIPLES_FROM) {
     return {
@@ -443,7 +458,18 @@ export function buildRateCountOption(input: AnalysisChartInput & { rate: string;
     ...chartFrame({ title, subtitle: `${t('family.unitLabel', { unit: `${scale.label} / %` })}`, footnote: footnote(rows, t), watermark }),
     legend: { top: 52, left: 12 },
     grid: { left: 12, right: 12, top: 92, bottom: 70, containLabel: true },
-    tooltip: { trigger: 'axis', valueFormatter: (v) => (typeof v === 'number' ? Number(v.toFixed(2)).toString() : String(v ?? '—')) },
+    tooltip: {
+      trigger: 'item',
+      // the figure as the report gives it, qualifier included (约, ≥)
+      formatter: (p: unknown) => {
+        const { seriesIndex, dataIndex } = p as { seriesIndex: number; dataIndex: number }
+        const metric = seriesIndex === 0 ? countMetric : rateMetric
+        const cell = categories[dataIndex]
+        const row = cell ? byKey.get(`${cell.key}|${metric.id}`) : undefined
+        if (!cell || !row) return ''
+        return `<strong>${escapeHtml(cell.label)}</strong><br>${escapeHtml(metricName(metric, locale))}：${escapeHtml(labelFor(row, metric, locale, t))}<br>${escapeHtml(t('family.source'))}：${escapeHtml(row.source_id)}`
+      },
+    },
     xAxis: { type: 'category', data: categories.map((c) => c.label), triggerEvent: true, axisLabel: { interval: 0, rotate: categories.length > 6 ? 30 : 0 } },
     yAxis: [
       { type: 'value', name: scale.label },
