@@ -7,6 +7,7 @@ import { buildMetricBarOption } from '../../src/charts/options/metric-bar'
 import { buildRankingBarOption } from '../../src/charts/options/ranking-bar'
 import { buildTileMapOption } from '../../src/charts/options/region-map'
 import { fitFrame } from '../../src/charts/frame'
+import { TIER_COLOURS } from '../../src/charts/tiers'
 import type { DeckSlide } from '../../src/stores/deck'
 import type { MetricSeriesRow } from '../../src/queries/build-family-sql'
 import type { RankingRow } from '../../src/queries/build-ranking-sql'
@@ -36,7 +37,7 @@ const barOption = fitFrame(
 )
 const rankingRows = [ranked('532300', '楚雄彝族自治州', 87.26, 1), ranked('530500', '保山市', 86.73, 2), ranked('530100', '昆明市', null, null)]
 const rankingOption = fitFrame(
-  buildRankingBarOption({ rows: rankingRows, tiers: ['high', 'high', 'none'], metric: { ...metric, unit: 'percent' }, year: 2018, scopeLabel: '州市', footnote: '来源：s1', locale: 'zh-CN', t }),
+  buildRankingBarOption({ rows: rankingRows, tiers: ['very_high', 'high', 'none'], metric: { ...metric, unit: 'percent' }, year: 2018, scopeLabel: '州市', footnote: '来源：s1', locale: 'zh-CN', t }),
   560,
 )
 
@@ -71,7 +72,10 @@ describe('nativeChartOf', () => {
     expect(chart?.horizontal).toBe(true)
     expect(chart?.firstOnTop).toBe(true)
     expect(chart?.series[0]?.values).toEqual([87.26, 86.73, null])
-    expect(new Set(chart?.series[0]?.colours).size).toBe(2)
+    // the bars keep the page's tier colours
+    const tierHex = new Set(Object.values(TIER_COLOURS).map((c) => c.slice(1).toUpperCase()))
+    expect(chart?.series[0]?.colours.length).toBeGreaterThan(0)
+    for (const c of chart?.series[0]?.colours ?? []) expect(tierHex.has(c)).toBe(true)
   })
 
   it('gives no native chart for the tile map: it goes as a picture', () => {
