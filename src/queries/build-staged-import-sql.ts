@@ -10,7 +10,7 @@
  */
 import type { SqlQuery } from '../types/query'
 import { LOOKUP_COLUMNS, type LookupName } from '../ingest/staged-lookups'
-import { MAX_YEAR, MIN_YEAR } from '../ingest/build'
+import { valueRuleBranches, yearRuleSql } from './build-rules-sql'
 import type { TidyMapping } from '../ingest/shape'
 import { quoteIdent, quoteLiteral } from './sql'
 
@@ -118,17 +118,12 @@ export function buildOddValuesSql(plan: StagedPlan): string {
   return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT ${plainRead(plan, v).plain}`
 }
 
-const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
-
 /** A row's value problem, the first of: the cell's own, a unit mismatch, a percentage out of range, a negative amount. */
 function valueProblem(unit: string): string {
   return `CASE
     WHEN p_stop IS NOT NULL OR v_missing THEN NULL
     WHEN p_cell IS NOT NULL THEN p_cell
-    WHEN cell_unit IS NOT NULL AND ${unit} IN ${CANONICAL_UNITS} AND cell_unit <> ${unit}
-      AND NOT (cell_unit IN ('count', 'persons') AND ${unit} IN ('count', 'persons')) THEN 'unit-mismatch'
-    WHEN ${unit} = 'percent' AND (value < 0 OR value > 100) THEN 'percent-range'
-    WHEN value < 0 AND ${unit} IN ('count', 'cny', 'persons', 'days') THEN 'negative'
+    ${valueRuleBranches('value', 'cell_unit', unit)}
   END`
 }
 
@@ -139,7 +134,7 @@ function candidate(valueProblemExpr: string): string {
 
 /** A year from a number column: a whole number in range, as parseYear reads String(n). */
 function numericYear(y: string): string {
-  const whole = `${y} = floor(${y}) AND ${y} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR}`
+  const whole = yearRuleSql(y)
   return `CASE WHEN ${whole} THEN CAST(${y} AS INTEGER) END AS year, ${y} IS NULL OR NOT (${whole}) AS year_bad`
 }
 
