@@ -111,12 +111,16 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 7), 0)
   const right = narrow ? Math.min(Math.round(width * 0.42), Math.max(40, ...labels.map(textWidth)) + 10) : 190
   const nameWidth = narrow ? Math.max(56, Math.round(width * 0.26)) : 190
+  // the plot starts below the subtitle, however many lines it wraps to at this width (wide: as at build time)
+  const subtitle = notes.join(t('footnote.stop'))
+  const lines = Math.max(1, Math.ceil(textWidth(subtitle) / Math.max(160, (narrow ? width : 558) - 24)))
+  const gridTop = Math.max(72, 46 + lines * 15 + 12)
   const categories = [...rows.map(name), ...(missing > 0 ? [missingLine(missing, t)] : [])]
   return {
     aria: { enabled: true, label: { description: title } },
     animation: false,
-    ...chartFrame({ title, subtitle: notes.join(t('footnote.stop')), footnote, watermark }),
-    grid: { left: 12, right, top: narrow || notes.length > 1 ? 96 : 72, bottom: 70, containLabel: true },
+    ...chartFrame({ title, subtitle, footnote, watermark }),
+    grid: { left: 12, right, top: gridTop, bottom: 70, containLabel: true },
     tooltip: {
       trigger: 'item',
       confine: true,
