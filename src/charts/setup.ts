@@ -1,7 +1,7 @@
 /** Registers only the ECharts parts the app uses; SVG output stays crisp in exports and screenshots. */
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { BarChart, HeatmapChart, LineChart, MapChart } from 'echarts/charts'
+import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
 import {
   AriaComponent,
   GraphicComponent,
@@ -18,6 +18,7 @@ use([
   HeatmapChart,
   LineChart,
   MapChart,
+  ScatterChart,
   AriaComponent,
   GraphicComponent,
   GridComponent,
