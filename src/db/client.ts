@@ -11,6 +11,7 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
+import provenanceUrl from '../../data/provenance.csv?url'
 import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
 import {
   buildCommitCodedSql, buildCreateCodedRowsSql, buildDropCodedSql, buildDropPreparedSql, buildSettleCodedSql, buildStageNewMetricsSql, codedRowsTable, readingsTable,
@@ -21,6 +22,10 @@ import type { CodedName } from '../ingest/cell-codes'
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
 import { quoteIdent } from '../queries/sql'
+import {
+  buildEvidenceSql, buildLoadRealProvenanceSql, buildProvenanceSchemaSql, buildRemoveReportImportStatements, buildReportImportStatements, OBSERVATION_CSV_COLUMNS, PROVENANCE_CSV_COLUMNS, rowsToCsv, TEXT_CSV_COLUMNS,
+  type EvidenceKey, type EvidenceRow, type ReportImportBatch,
+} from '../queries/build-report-import-sql'
 import type { SqlQuery, StagingEngine } from '../types/query'
 import type { Metric, Source } from '../types/data'
 import firstView from 'virtual:first-view'
@@ -95,6 +100,7 @@ async function start(): Promise<Engine> {
     await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
   }
   for (const statement of buildUserSchemaSql()) await conn.query(statement)
+  for (const statement of buildProvenanceSchemaSql()) await conn.query(statement)
   const engine = { db, conn, worker }
   if (initialDataset === 'demo') await loadDemo(engine)
   for (const statement of buildActivateDatasetSql(initialDataset)) await conn.query(statement)
@@ -513,6 +519,52 @@ export async function removeImport(sourceId: string): Promise<void> {
   const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
   await inTransaction(conn, buildRemoveImportStatements(sourceId, own, others))
   codedImports.delete(sourceId)
+}
+
+/**
+ * Reports read in the page (stores/reports.ts), applied as one import in one transaction: a source
+ * row per report, the observations, the excerpt behind each and each report's text.
+ */
+export async function applyReportImport(batch: ReportImportBatch): Promise<void> {
+  const { db, conn } = await ready()
+  const n = ++importSeq
+  const files = { metrics: `report_${n}_metrics.csv`, observations: `report_${n}_obs.csv`, provenance: `report_${n}_prov.csv`, texts: `report_${n}_texts.csv` }
+  await db.registerFileText(files.metrics, metricsToCsv(batch.newMetrics))
+  await db.registerFileText(files.observations, rowsToCsv(batch.observations, OBSERVATION_CSV_COLUMNS))
+  await db.registerFileText(files.provenance, rowsToCsv(batch.provenance, PROVENANCE_CSV_COLUMNS))
+  await db.registerFileText(files.texts, rowsToCsv(batch.texts, TEXT_CSV_COLUMNS))
+  try {
+    await inTransaction(conn, buildReportImportStatements(batch, files))
+  } finally {
+    for (const name of Object.values(files)) await db.dropFile(name)
+  }
+}
+
+export async function removeReportImport(sourceIds: readonly string[]): Promise<void> {
+  const { conn } = await ready()
+  await inTransaction(conn, buildRemoveReportImportStatements(sourceIds))
+}
+
+let realProvenance: Promise<void> | null = null
+
+/** data/provenance.csv is read into DuckDB the first time someone asks for an excerpt (not at start-up). */
+function loadRealProvenance({ db, conn }: Engine): Promise<void> {
+  realProvenance ??= (async () => {
+    await db.registerFileText('real_provenance.csv', await fetchText(provenanceUrl))
+    await conn.query(buildLoadRealProvenanceSql('real_provenance.csv'))
+  })().catch((error) => {
+    realProvenance = null
+    throw error
+  })
+  return realProvenance
+}
+
+/** The excerpt behind one observation, its source and (for an imported report) the report's text. */
+export async function evidence(key: EvidenceKey): Promise<EvidenceRow | null> {
+  const engine = await ready()
+  await loadRealProvenance(engine)
+  const [row] = await query<EvidenceRow>(buildEvidenceSql(key, true))
+  return row ?? null
 }
 
 export interface ConsoleResult {

@@ -24,6 +24,8 @@ export const useDbStore = defineStore('db', () => {
       await ready()
       // the user's saved imports come back before the first view queries
       await useImportsStore().restore()
+      // reports applied from 报告识读 (a lazy import: that module needs this store)
+      await import('./report-apply').then((m) => m.restoreAppliedReports()).catch(() => undefined)
       if (wanted !== 'real') await useDataset(wanted)
       dataset.value = wanted
       state.value = 'ready'
