@@ -41,8 +41,12 @@ export type FigureFlag =
   | 'short_row'
   /** The same metric was proposed twice with different values; this is not the first. */
   | 'conflict'
-  /** Free text: the number was found near the words but the sentence is not a plain statement of it. */
+  /** Free text: the number was found near the words but the sentence is not a plain statement of it;
+   *  a table row whose label could not be read, placed by its position. */
   | 'uncertain'
+  /** Not a cell of its own: the sum of cells the report gives (不予公开 = its eight reasons; the core
+   *  litigation_total = both 行政诉讼 groups; 无法提供 in older reports = its three kinds). */
+  | 'derived'
 
 /** Where a table cell sat: its row and column labels as the report wrote them. */
 export interface CellRef {
