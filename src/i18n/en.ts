@@ -324,7 +324,7 @@ const en: Shape<typeof zh> = {
       nothingFound: 'The file opened, but no figure was found.',
       unreadable: 'No text could be read: {detail}',
     },
-    figureFlags: { balance: 'balance', short_row: 'short row', conflict: 'duplicate', uncertain: 'check' },
+    figureFlags: { balance: 'balance', short_row: 'short row', conflict: 'duplicate', uncertain: 'check', derived: 'sum' },
     figuresCount: '{n} figures, {kept} to import',
     metric: 'Indicator',
     value: 'Value',

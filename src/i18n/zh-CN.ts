@@ -320,7 +320,7 @@ export default {
       nothingFound: '文件已打开，但未找到任何数字。',
       unreadable: '无法读取文本：{detail}',
     },
-    figureFlags: { balance: '平衡不符', short_row: '缺格', conflict: '重复', uncertain: '待核' },
+    figureFlags: { balance: '平衡不符', short_row: '缺格', conflict: '重复', uncertain: '待核', derived: '合计' },
     figuresCount: '共 {n} 个数字，将导入 {kept} 个',
     metric: '指标',
     value: '数值',

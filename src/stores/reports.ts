@@ -71,6 +71,13 @@ export const useReportsStore = defineStore('reports', () => {
     if (reply.type === 'started') update(reply.id, { status: 'reading' })
     else if (reply.type === 'error') update(reply.id, { status: 'error', error: reply.message })
     else {
+      // a file that opened but has no text (a PDF without a text layer, a damaged file) cannot be reviewed
+      const unreadable = reply.reading.flags.find((f) => f.kind === 'unreadable')
+      if (unreadable && reply.reading.figures.length === 0) {
+        update(reply.id, { status: 'error', error: unreadable.detail })
+        finishBatch()
+        return
+      }
       const reading = markRaw(reply.reading)
       update(reply.id, {
         status: 'ready',
