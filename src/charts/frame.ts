@@ -48,19 +48,121 @@ export function chartFrame({ title, subtitle, footnote, watermark, width = 760 }
   }
 }
 
+/** Roughly how wide `text` is at `size` px: CJK and full-width forms one em, anything else ≈ 0.58 em (a little generous). */
+export function textWidth(text: string, size: number): number {
+  let ems = 0
+  for (const ch of text) ems += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.58
+  return ems * size
+}
+
+/** How many lines `text` takes when broken to `wrap` px at `size` px (explicit line breaks count). */
+export function lineCount(text: string, size: number, wrap: number): number {
+  if (!text) return 0
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line, size) / Math.max(1, wrap))), 0)
+}
+
 /**
- * The option with its frame's subtitle and footnote wrapped to a chart `width` pixels wide (less
- * the 12 px margin each side), so that a long list of sources breaks onto the next line instead of
- * running off the chart's edge. The option builders cannot know the width; BaseChart does.
+ * Colours for categories (regions, indicators, kinds) where a builder names none: ten hues a
+ * reader tells apart on screen and in print, dark enough for white labels, led by the brand blue.
+ */
+export const CATEGORY_PALETTE = ['#17407a', '#d9822b', '#2a9d8f', '#b23a48', '#6d597a', '#8c6d31', '#4d908e', '#e9c46a', '#577590', '#a3a3a3']
+
+const TITLE_LINE = 20
+const SUB_LINE = 15
+const FOOT_LINE = 15
+/** The footnote lines a chart's bottom margin was laid out for (its builders assume two). */
+const FOOT_LINES_ASSUMED = 2
+
+interface Layout {
+  /** Pixels from the top taken by title and subtitle. */
+  head: number
+  /** Footnote lines beyond those the builders planned for, in pixels. */
+  extraFoot: number
+  wrap: number
+}
+
+function measure(option: { title?: unknown }, width: number): Layout | null {
+  if (!(width > 0) || !Array.isArray(option.title)) return null
+  const wrap = Math.max(160, Math.floor(width - 24))
+  const [head, foot] = option.title as { text?: string; subtext?: string; textStyle?: { fontSize?: number } }[]
+  const titleLines = lineCount(String(head?.text ?? ''), head?.textStyle?.fontSize ?? 15, wrap)
+  const subLines = lineCount(String(head?.subtext ?? ''), 12, wrap)
+  const footLines = lineCount(String(foot?.text ?? ''), foot?.textStyle?.fontSize ?? 11, wrap)
+  return {
+    head: 8 + titleLines * TITLE_LINE + (subLines ? 4 + subLines * SUB_LINE : 0),
+    extraFoot: Math.max(0, footLines - FOOT_LINES_ASSUMED) * FOOT_LINE,
+    wrap,
+  }
+}
+
+/**
+ * The pixels a chart needs beyond its planned height at this width: a footnote that wraps to more
+ * lines than planned, and a title or legend pushed down by a wrapped subtitle. BaseChart (and the
+ * build's picture of the landing chart) add them to the box, so that the plot keeps its size.
+ */
+export function frameExtraHeight(option: { title?: unknown; grid?: unknown; legend?: unknown }, width: number): number {
+  const fitted = fitFrame(option, width)
+  const m = measure(option, width)
+  if (!m) return 0
+  const top = (o: { grid?: unknown }) => (Array.isArray(o.grid) ? o.grid : o.grid ? [o.grid] : []).map((g) => (g as { top?: unknown }).top).find((v) => typeof v === 'number') as number | undefined
+  const before = top(option)
+  const after = top(fitted)
+  return m.extraFoot + (before !== undefined && after !== undefined ? Math.max(0, after - before) : 0)
+}
+
+const shift = (value: unknown, by: number) => (typeof value === 'number' ? value + by : value)
+const asList = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value : value && typeof value === 'object' ? [value as Record<string, unknown>] : [])
+const likeInput = <V>(input: unknown, list: V[]): V | V[] => (Array.isArray(input) ? list : (list[0] as V))
+
+/**
+ * The option fitted to a chart `width` pixels wide (less the 12 px margin each side): its title,
+ * subtitle and footnote wrap to it instead of running off the edge; a legend goes below the title
+ * (never over it); the plot starts below both and ends above a footnote that wraps to more lines
+ * than planned, so that source notes sit below the plot. The option builders cannot know the
+ * width; BaseChart does. An option with nothing to move comes back with the same parts.
  */
 export function fitFrame<T extends { title?: unknown }>(option: T, width: number): T {
-  if (!(width > 0) || !Array.isArray(option.title)) return option
-  const wrap = Math.max(160, Math.floor(width - 24))
+  const m = measure(option, width)
+  if (!m) return option
+  const { wrap } = m
   const fit = (style: unknown) => (style && typeof style === 'object' && 'width' in style ? { ...style, width: wrap } : style)
-  const title = option.title.map((entry: Record<string, unknown>) => ({
+  const title = (option.title as Record<string, unknown>[]).map((entry, i) => ({
     ...entry,
-    ...('textStyle' in entry ? { textStyle: fit(entry.textStyle) } : {}),
+    ...('textStyle' in entry ? { textStyle: i === 0 ? { overflow: 'break', ...(entry.textStyle as object), width: wrap } : fit(entry.textStyle) } : {}),
     ...('subtextStyle' in entry ? { subtextStyle: fit(entry.subtextStyle) } : {}),
   }))
-  return { ...option, title }
+  const source = option as Record<string, unknown>
+  const out: Record<string, unknown> = { ...option, title, ...(source.color === undefined ? { color: CATEGORY_PALETTE } : {}) }
+  // the legend: below title and subtitle, from the left, scrolling if it is long
+  let legendBottom = 0
+  if (source.legend) {
+    const legends = asList(source.legend).map((legend) => {
+      if (legend.show === false || typeof legend.bottom === 'number') return legend
+      const top = typeof legend.top === 'number' ? legend.top : 0
+      if (top >= m.head && legend.right === undefined) {
+        legendBottom = Math.max(legendBottom, top + 24)
+        return legend
+      }
+      const moved = { ...legend, top: m.head + 4, left: 12, right: undefined, type: 'scroll' }
+      legendBottom = Math.max(legendBottom, m.head + 28)
+      return moved
+    })
+    out.legend = likeInput(source.legend, legends)
+  }
+  const needTop = Math.max(m.head + 12, legendBottom + 8)
+  const moveBox = (box: Record<string, unknown>) => {
+    let next = box
+    if (typeof box.top === 'number' && box.top < needTop) next = { ...next, top: needTop }
+    if (m.extraFoot && typeof box.bottom === 'number') next = { ...next, bottom: box.bottom + m.extraFoot }
+    return next
+  }
+  if (source.grid) {
+    const grids = asList(source.grid).map(moveBox)
+    if (grids.some((g, i) => g !== asList(source.grid)[i])) out.grid = likeInput(source.grid, grids)
+  }
+  if (m.extraFoot) {
+    if (source.visualMap) out.visualMap = likeInput(source.visualMap, asList(source.visualMap).map((v) => ({ ...v, bottom: shift(v.bottom, m.extraFoot) })))
+    if (source.series) out.series = likeInput(source.series, asList(source.series).map((s) => (typeof s.bottom === 'number' ? { ...s, bottom: (s.bottom as number) + m.extraFoot } : s)))
+  }
+  return out as T
 }

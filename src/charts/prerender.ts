@@ -15,9 +15,9 @@ import { assignTiers, defaultTierMode } from './tiers'
 import { collectFootnote, footnoteText } from './footnote'
 import { withSources } from './footnote-rows'
 import { rankingScopeLabel } from './scope-label'
-import { buildRankingBarOption, rankingChartHeight } from './options/ranking-bar'
+import { buildRankingBarOption, rankingHeightFor } from './options/ranking-bar'
 import { chartKey } from './option-key'
-import { fitFrame } from './frame'
+import { fitFrame, frameExtraHeight } from './frame'
 
 export interface PrerenderedChart {
   key: string
@@ -50,7 +50,7 @@ export async function landingRankingCharts(run: Runner): Promise<LandingChart[]>
   if (!metric || year === null || rows.length === 0) return []
   const tiers = assignTiers(rows, params.tiers ?? defaultTierMode(metric.unit, metric.direction))
   const width = LANDING_CHART_WIDTH
-  const height = rankingChartHeight(rows.length)
+  const baseHeight = rankingHeightFor(rows)
   return (['zh-CN', 'en'] as const).map((locale) => {
     const t = translatorFor(locale)
     const built = buildRankingBarOption({
@@ -67,6 +67,7 @@ export async function landingRankingCharts(run: Runner): Promise<LandingChart[]>
     })
     // as BaseChart hands it to ECharts: its frame's text wrapped to the chart's width
     const option = fitFrame(built, width)
+    const height = baseHeight + frameExtraHeight(built, width)
     return { locale, key: chartKey(option, width, height), width, height, option }
   })
 }

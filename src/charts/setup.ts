@@ -1,7 +1,7 @@
 /** Registers only the ECharts parts the app uses; SVG output stays crisp in exports and screenshots. */
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { BarChart, LineChart, MapChart } from 'echarts/charts'
+import { BarChart, HeatmapChart, LineChart, MapChart } from 'echarts/charts'
 import {
   AriaComponent,
   GraphicComponent,
@@ -15,6 +15,7 @@ import {
 use([
   SVGRenderer,
   BarChart,
+  HeatmapChart,
   LineChart,
   MapChart,
   AriaComponent,

@@ -11,8 +11,11 @@ export function download(data: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
-/** A file name from a title: safe on every OS, still readable in Chinese. */
+/**
+ * A file name from a title: safe on every OS, still readable in Chinese. `extension` is `png`,
+ * `csv`, … or, for an image at a scale, `@2x.png` (appended as is).
+ */
 export function fileNameFor(title: string, extension: string): string {
   const base = title.replace(/[\\/:*?"<>|\n\r\t]+/g, ' ').trim().slice(0, 80) || 'chart'
-  return `${base}.${extension}`
+  return extension.startsWith('@') ? `${base}${extension}` : `${base}.${extension}`
 }

@@ -4,8 +4,9 @@
  */
 import type { Qualifier } from '../types/data'
 import { createMetricMatcher, type MetricMatch, type MetricRef, type NewMetric } from './metrics'
-import { parseCell, unitFromHeader, unitSpec, type Unit } from './numbers'
+import { parseCell, unitFromHeader, unitSpec } from './numbers'
 import { createRegionResolver, type RegionRef } from './regions'
+import { canonicalUnit, valueProblem, YEARS } from './rules'
 import type { ShapeMapping } from './shape'
 import { columnLabel, type ImportedObservation, type ImportProblem, type ImportProblemCode } from './types'
 
@@ -41,8 +42,8 @@ export interface ImportResult {
   skippedMissing: number
 }
 
-export const MIN_YEAR = 1990
-export const MAX_YEAR = 2100
+export const MIN_YEAR = YEARS.min
+export const MAX_YEAR = YEARS.max
 
 /** `2021`, `2021年`, `2021年度` → 2021; anything else, including `=2021` and `2021.5`, is a problem. */
 export function parseYear(raw: string): { year: number } | { problem: string } {
@@ -82,29 +83,7 @@ export function readQualifier(raw: string): { qualifier: Qualifier } | { bad: st
   return known ? { qualifier: known } : { bad: text }
 }
 
-/** metrics.csv units that behave like one of the parser's units. */
-export function canonicalUnit(unit: string): Unit | null {
-  const units: Unit[] = ['count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm']
-  return units.find((u) => u === unit) ?? null
-}
-
-function compatible(cell: Unit, metricUnit: string): boolean {
-  const target = canonicalUnit(metricUnit)
-  if (target === null || target === cell) return true
-  const headcount = new Set<Unit>(['count', 'persons'])
-  return headcount.has(target) && headcount.has(cell)
-}
-
-/**
- * A figure's problem under its metric's unit, the first of: a unit the cell names that contradicts
- * the metric's, a percentage outside 0–100, a negative count or amount. null: none.
- */
-export function valueProblem(value: number, cellUnit: Unit | null, metricUnit: string): 'unit-mismatch' | 'percent-range' | 'negative' | null {
-  if (cellUnit !== null && !compatible(cellUnit, metricUnit)) return 'unit-mismatch'
-  if (metricUnit === 'percent' && (value < 0 || value > 100)) return 'percent-range'
-  if (value < 0 && ['count', 'cny', 'persons', 'days'].includes(metricUnit)) return 'negative'
-  return null
-}
+export { canonicalUnit, valueProblem }
 
 interface ValueCell {
   col: number

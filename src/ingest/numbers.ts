@@ -5,8 +5,9 @@
  */
 import type { Qualifier } from '../types/data'
 
-/** Canonical units a cell or header can name; they match metrics.csv's `unit` column. */
-export type Unit = 'count' | 'percent' | 'cny' | 'persons' | 'days' | 'percent_change' | 'hours' | 'minutes' | 'mu' | 'sqm'
+import { SCALES, UNIT_NAMES, UNITS, type Unit } from './rules'
+
+export type { Unit }
 
 export type CellProblemCode = 'not-a-number' | 'unknown-unit' | 'bad-separator' | 'upper-bound'
 
@@ -27,32 +28,23 @@ interface UnitSpec {
   exponent: number
 }
 
-const MULTIPLIERS: Record<string, number> = { '': 0, 千: 3, 万: 4, 十万: 5, 百万: 6, 千万: 7, 亿: 8, 万亿: 12 }
-
-const BASE_UNITS: Record<string, Unit> = {
-  元: 'cny', 元人民币: 'cny',
-  件: 'count', 项: 'count', 个: 'count', 宗: 'count', 条: 'count', 次: 'count', 家: 'count', 户: 'count', 份: 'count',
-  人次: 'persons', 人: 'persons', 名: 'persons',
-  天: 'days', 日: 'days', 工作日: 'days', 个工作日: 'days',
-}
-
-// every unit metrics.csv uses, so that a file in the contract's own form (our exports) reads back
-const CANONICAL: ReadonlySet<string> = new Set<Unit>(['count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm'])
+const CANONICAL: ReadonlySet<string> = new Set<string>(UNITS)
+const SCALE_WORDS = Object.keys(SCALES).sort((a, b) => b.length - a.length)
 
 /** Reads a unit token such as `%`, `亿元`, `万件`, `万` or a canonical name (`percent`); null if unknown. */
 export function unitSpec(token: string): UnitSpec | null {
   const t = normalizeCellText(token)
   if (t === '') return null
-  if (t === '%') return { unit: 'percent', exponent: 0 }
-  if (CANONICAL.has(t.toLowerCase())) return { unit: t.toLowerCase() as Unit, exponent: 0 }
-  if (/^(yuan|cny|rmb)$/i.test(t)) return { unit: 'cny', exponent: 0 }
-  // Longest multiplier first, so that 万亿 is not read as 万 + 亿.
-  const match = /^(万亿|十万|百万|千万|千|万|亿)?(.*)$/.exec(t)
-  if (!match) return null
-  const exponent = MULTIPLIERS[match[1] ?? ''] ?? 0
-  const base = match[2] ?? ''
-  if (base === '') return match[1] ? { unit: null, exponent } : null
-  const unit = BASE_UNITS[base]
+  const lower = t.toLowerCase()
+  if (CANONICAL.has(lower)) return { unit: lower as Unit, exponent: 0 }
+  const named = Object.hasOwn(UNIT_NAMES, lower) ? UNIT_NAMES[lower] : undefined
+  if (named) return { unit: named, exponent: 0 }
+  // Longest scale first, so that 万亿 is not read as 万 + 亿.
+  const scale = SCALE_WORDS.find((word) => t.startsWith(word)) ?? ''
+  const exponent = scale === '' ? 0 : (SCALES[scale] ?? 0)
+  const base = t.slice(scale.length)
+  if (base === '') return scale ? { unit: null, exponent } : null
+  const unit = Object.hasOwn(UNIT_NAMES, base) ? UNIT_NAMES[base] : undefined
   return unit ? { unit, exponent } : null
 }
 

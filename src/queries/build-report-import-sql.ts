@@ -1,6 +1,6 @@
 import type { Metric, Source } from '../types/data'
 import type { SqlQuery } from '../types/query'
-import { csvColumnsSpec, IMPORTED_ROWS, USER_SCHEMA } from './build-load-sql'
+import { csvColumnsSpec, USER_SCHEMA } from './build-load-sql'
 import { placeholders, quoteIdent, quoteLiteral } from './sql'
 
 /**
@@ -116,7 +116,7 @@ export function buildRemoveReportImportStatements(sourceIds: readonly string[]):
     { sql: `DELETE FROM ${user('provenance')} WHERE source_id IN (${list})`, params: ids },
     { sql: `DELETE FROM ${user('report_texts')} WHERE source_id IN (${list})`, params: ids },
     { sql: `DELETE FROM ${user('sources')} WHERE id IN (${list})`, params: ids },
-    { sql: `DELETE FROM ${user('metrics')} WHERE id NOT IN (SELECT DISTINCT metric FROM ${user(IMPORTED_ROWS)})`, params: [] },
+    { sql: `DELETE FROM ${user('metrics')} WHERE id NOT IN (SELECT DISTINCT metric FROM ${user('observations')})`, params: [] },
   ]
 }
 

@@ -10,7 +10,7 @@
  */
 import type { SqlQuery } from '../types/query'
 import { LOOKUP_COLUMNS, type LookupName } from '../ingest/staged-lookups'
-import { MAX_YEAR, MIN_YEAR } from '../ingest/build'
+import { valueRuleBranches, yearRuleSql } from './build-rules-sql'
 import type { TidyMapping } from '../ingest/shape'
 import { quoteIdent, quoteLiteral } from './sql'
 
@@ -118,17 +118,12 @@ export function buildOddValuesSql(plan: StagedPlan): string {
   return `SELECT DISTINCT ${v} AS raw, ${hintExpr(plan)} AS hint FROM ${STAGING_TABLE} s ${joins(plan)} WHERE NOT ${plainRead(plan, v).plain}`
 }
 
-const CANONICAL_UNITS = `('count', 'percent', 'cny', 'persons', 'days', 'percent_change', 'hours', 'minutes', 'mu', 'sqm')`
-
 /** A row's value problem, the first of: the cell's own, a unit mismatch, a percentage out of range, a negative amount. */
 function valueProblem(unit: string): string {
   return `CASE
     WHEN p_stop IS NOT NULL OR v_missing THEN NULL
     WHEN p_cell IS NOT NULL THEN p_cell
-    WHEN cell_unit IS NOT NULL AND ${unit} IN ${CANONICAL_UNITS} AND cell_unit <> ${unit}
-      AND NOT (cell_unit IN ('count', 'persons') AND ${unit} IN ('count', 'persons')) THEN 'unit-mismatch'
-    WHEN ${unit} = 'percent' AND (value < 0 OR value > 100) THEN 'percent-range'
-    WHEN value < 0 AND ${unit} IN ('count', 'cny', 'persons', 'days') THEN 'negative'
+    ${valueRuleBranches('value', 'cell_unit', unit)}
   END`
 }
 
@@ -139,7 +134,7 @@ function candidate(valueProblemExpr: string): string {
 
 /** A year from a number column: a whole number in range, as parseYear reads String(n). */
 function numericYear(y: string): string {
-  const whole = `${y} = floor(${y}) AND ${y} BETWEEN ${MIN_YEAR} AND ${MAX_YEAR}`
+  const whole = yearRuleSql(y)
   return `CASE WHEN ${whole} THEN CAST(${y} AS INTEGER) END AS year, ${y} IS NULL OR NOT (${whole}) AS year_bad`
 }
 
@@ -264,20 +259,6 @@ export function buildLabelStatsSql(plan: StagedPlan): string {
 SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row,
   min(${v}) AS lo, max(${v}) AS hi, count(*) FILTER (WHERE NOT ${plain})::INTEGER AS odd
 FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
-}
-
-/** The label statistics from the worker's count (inserted from Arrow as `table`), in place of buildLabelStatsSql. */
-export function buildLabelStatsFromTableSql(table: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${quoteIdent(table)}`
-}
-
-/** LABEL_STATS of a file without rows (an Arrow stream of no rows carries no dictionaries, which DuckDB refuses). */
-export function buildEmptyLabelStatsSql(): string {
-  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} (raw VARCHAR, year_cell VARCHAR, unit_cell VARCHAR, n INTEGER, first_row INTEGER, lo DOUBLE, hi DOUBLE, odd INTEGER)`
-}
-
-export function buildDropTableSql(table: string): string {
-  return `DROP TABLE IF EXISTS ${quoteIdent(table)}`
 }
 
 /** Each label's rows, first row and values that are not plain decimals. */
@@ -462,9 +443,7 @@ WHERE NOT m.known ORDER BY u.first_line`
 }
 
 /** The kept rows into the user's dataset, under the import's source (no ORDER BY: every query orders its own answer, and sorting a million rows cost 0.2 s). */
-export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' | 'coded' = 'judged'): SqlQuery {
-  // coded rows are not in DuckDB yet: they go in as Arrow (ingest/coded-arrow.ts)
-  if (rows === 'coded') throw new Error('coded rows are inserted from Arrow, not from staging')
+export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' = 'judged'): SqlQuery {
   if (rows === 'clean') {
     return { sql: `INSERT INTO user_data.observations SELECT region_code, year, metric, value, qualifier, ?, note FROM ${CLEAN_ROWS}`, params: [sourceId] }
   }
@@ -473,6 +452,14 @@ export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' 
 FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
     params: [sourceId],
   }
+}
+
+export function buildStagedRowCountSql(): string {
+  return `SELECT count(*)::INTEGER AS n FROM ${STAGING_TABLE}`
+}
+
+export function buildStagingTypesSql(): string {
+  return `DESCRIBE ${STAGING_TABLE}`
 }
 
 /** Everything the staged import left behind. */

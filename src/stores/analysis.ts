@@ -44,7 +44,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
             chosen ? query<SeriesRow>(buildSeriesSql(params.filter, [chosen])) : Promise.resolve([]),
             query<{ n: number }>(buildCountSql(params.filter)),
             query<TableRow>(buildTablePageSql(params.filter, params.sort, 0, PAGE_SIZE)),
-            ...FAMILY_PANELS.map((panel) => query<SeriesRow>(buildSeriesSql(params.filter, panel.metrics, { useFocus: true }))),
+            ...FAMILY_PANELS.map((panel) => query<SeriesRow>(buildSeriesSql(params.filter, panel.metrics, { useFocus: true, allSources: Boolean(panel.wholes) }))),
           ])
           return { found, chosen, trendRows, total: total[0]?.n ?? 0, firstPage, panelRows }
         },

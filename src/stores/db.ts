@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { preferDataset, ready, useDataset, type DatasetName } from '../db/client'
+import { compact, preferDataset, ready, useDataset, type DatasetName } from '../db/client'
 import type { LoadState } from '../types/query'
-import { useImportsStore } from './imports'
 
 /**
  * Whether DuckDB and the embedded data are up, and which dataset every view reads: the real one or
@@ -22,8 +21,11 @@ export const useDbStore = defineStore('db', () => {
     try {
       preferDataset(wanted)
       await ready()
-      // the user's saved imports come back before the first view queries
-      await useImportsStore().restore()
+      // the user's saved imports come back before the first view queries (code loaded only now:
+      // the landing page carries none of the import's)
+      const { restoreImports } = await import('../imports/restore')
+      const restored = await restoreImports()
+      if (restored.datasets.length > 0) void compact().catch(() => undefined)
       // reports applied from 报告识读 (a lazy import: that module needs this store)
       await import('./report-apply').then((m) => m.restoreAppliedReports()).catch(() => undefined)
       if (wanted !== 'real') await useDataset(wanted)

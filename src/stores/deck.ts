@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { readList, writeList } from './local-list'
+import type { NativeChart } from '../export/native-chart'
 
 export interface DeckSlide {
   id: string
@@ -10,9 +11,15 @@ export interface DeckSlide {
   width: number
   height: number
   keyFigure: string
+  /** The chart's unit line (its subtitle), for the slide's footer. */
+  unit?: string
   source: string
   date: string
   synthetic: boolean
+  /** The chart's data for a native PowerPoint chart; absent for a picture (a map). */
+  chart?: NativeChart | null
+  /** What makes two slides the same chart: its title and what it shows. */
+  key?: string
 }
 
 const KEY = 'dashboard.deck'
@@ -29,9 +36,16 @@ export const useDeckStore = defineStore('deck', () => {
     message.value = writeList(KEY, slides.value) ? '' : 'storage-full'
   }
 
-  function add(slide: Omit<DeckSlide, 'id'>) {
+  /**
+   * Adds the chart as the last slide, unless the same chart (same key) is there already: then
+   * nothing is added and its slide number (1-based) comes back, so the user can be told.
+   */
+  function add(slide: Omit<DeckSlide, 'id'>): { added: boolean; position: number } {
+    const existing = slide.key ? slides.value.findIndex((s) => s.key === slide.key) : -1
+    if (existing >= 0) return { added: false, position: existing + 1 }
     slides.value = [...slides.value, { ...slide, id: `${Date.now()}-${slides.value.length}` }]
     persist()
+    return { added: true, position: slides.value.length }
   }
   function remove(id: string) {
     slides.value = slides.value.filter((s) => s.id !== id)

@@ -1,7 +1,34 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { evidence as fetchEvidence } from '../db/client'
-import type { EvidenceKey, EvidenceRow } from '../queries/build-report-import-sql'
+import { dropFile, query, registerFile, run } from '../db/client'
+import { buildEvidenceSql, buildLoadRealProvenanceSql, type EvidenceKey, type EvidenceRow } from '../queries/build-report-import-sql'
+import provenanceUrl from '../../data/provenance.csv?url'
+
+let realProvenance: Promise<void> | null = null
+
+/** data/provenance.csv is read into DuckDB the first time someone asks for an excerpt (not at start-up). */
+function loadRealProvenance(): Promise<void> {
+  realProvenance ??= (async () => {
+    const response = await fetch(provenanceUrl)
+    if (!response.ok) throw new Error(`provenance.csv: HTTP ${response.status}`)
+    const file = await registerFile('real_provenance.csv', await response.text())
+    try {
+      await run(buildLoadRealProvenanceSql(file))
+    } finally {
+      await dropFile(file)
+    }
+  })().catch((error) => {
+    realProvenance = null
+    throw error
+  })
+  return realProvenance
+}
+
+async function fetchEvidence(key: EvidenceKey): Promise<EvidenceRow | null> {
+  await loadRealProvenance()
+  const [row] = await query<EvidenceRow>(buildEvidenceSql(key, true))
+  return row ?? null
+}
 
 /** Full report texts kept in data/reports/ (for our own sources), each its own chunk, fetched when asked for. */
 const REPORT_FILES = import.meta.glob<string>('../../data/reports/*', { query: '?raw', import: 'default' })

@@ -3,11 +3,34 @@
  * change to how imports are applied is made here only). Not a store: the reports store and the
  * start-up (stores/db.ts, through a lazy import) call it.
  */
-import { applyReportImport, compact, removeReportImport } from '../db/client'
+import { compact, dropFile, registerFile, transaction } from '../db/client'
+import { metricsToCsv } from '../queries/build-import-sql'
+import {
+  buildRemoveReportImportStatements, buildReportImportStatements, OBSERVATION_CSV_COLUMNS, PROVENANCE_CSV_COLUMNS, rowsToCsv, TEXT_CSV_COLUMNS, type ReportImportBatch,
+} from '../queries/build-report-import-sql'
 import { buildReportBatch, type AppliedReports, type ReportEntry } from './report-entry'
 import { useDbStore } from './db'
 
 export type { AppliedReports }
+
+/** One transaction: a source row per report, the observations, the excerpt behind each and each report's text. */
+async function applyReportImport(batch: ReportImportBatch): Promise<void> {
+  const files = {
+    metrics: await registerFile('report_metrics.csv', metricsToCsv(batch.newMetrics)),
+    observations: await registerFile('report_obs.csv', rowsToCsv(batch.observations, OBSERVATION_CSV_COLUMNS)),
+    provenance: await registerFile('report_prov.csv', rowsToCsv(batch.provenance, PROVENANCE_CSV_COLUMNS)),
+    texts: await registerFile('report_texts.csv', rowsToCsv(batch.texts, TEXT_CSV_COLUMNS)),
+  }
+  try {
+    await transaction(buildReportImportStatements(batch, files))
+  } finally {
+    for (const name of Object.values(files)) await dropFile(name)
+  }
+}
+
+function removeReportImport(sourceIds: readonly string[]): Promise<void> {
+  return transaction(buildRemoveReportImportStatements(sourceIds))
+}
 
 const DB = 'gov-dashboard-reports'
 const STORE = 'applied'

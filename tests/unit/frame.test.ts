@@ -7,10 +7,10 @@ describe('fitFrame', () => {
   const widths = (o: typeof option) =>
     (o.title as { textStyle?: { width?: number }; subtextStyle?: { width?: number } }[]).map((t) => [t.subtextStyle?.width ?? null, t.textStyle?.width ?? null])
 
-  it('wraps the subtitle and the footnote to the chart less its margins, leaving everything else', () => {
+  it('wraps the title, subtitle and footnote to the chart less its margins, leaving everything else', () => {
     const fitted = fitFrame(option, 558)
     expect(widths(fitted)).toEqual([
-      [534, null],
+      [534, 534],
       [null, 534],
     ])
     expect(fitted.grid).toBe(option.grid)
