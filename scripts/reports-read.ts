@@ -8,7 +8,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { readReport, type RegionEntry } from '../src/reports/index'
 
 const files = process.argv.slice(2).filter((a) => a !== '--')
@@ -40,7 +39,6 @@ const pdf = {
   cMapUrl: join(pdfDir, 'cmaps') + '/',
   standardFontDataUrl: join(pdfDir, 'standard_fonts') + '/',
 }
-void pathToFileURL
 
 let failed = false
 process.stdout.write('file,region_code,year,metric,value,qualifier,publisher,scope,excerpt\n')
@@ -66,4 +64,5 @@ for (const file of files) {
   const flagged = r.figures.filter((f) => f.flags.length).length
   if (flagged) process.stderr.write(`${file}: ${flagged} of ${r.figures.length} figures flagged\n`)
 }
-process.exit(failed ? 1 : 0)
+// exitCode, not exit(): exit() would cut off what is still being written to a pipe
+process.exitCode = failed ? 1 : 0

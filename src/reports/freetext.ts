@@ -26,6 +26,8 @@ interface Rule {
 }
 
 interface Ctx {
+  /** The 150 characters before the number, across sentence ends (their subject is often a sentence back). */
+  near: string
   lead: string
   clause: string
   trail: string
@@ -48,14 +50,14 @@ const RULES: Rule[] = [
   { metric: 'online.items_online_pct', unit: 'percent', clause: /网上可办/ },
   { metric: 'online.cases_online_pct', unit: 'percent', clause: /网上申报率|网上办件率|网上办理率|网办率|网上办件占比|网上办理占比/ },
   { metric: 'online.one_trip_pct', unit: 'percent', clause: /最多跑一次|一次就办好|只跑一次|一次办结/ },
-  { metric: (c) => (/投资/.test(c.lead) ? 'ontime.invest_on_time_pct' : 'ontime.on_time_pct'), unit: 'percent', clause: /(?:按时|按期|提前)办结率/ },
+  { metric: (c) => (/投资/.test(c.lead) || /投资[^。]*$/.test(c.near.slice(-60)) ? 'ontime.invest_on_time_pct' : 'ontime.on_time_pct'), unit: 'percent', clause: /(?:按时|按期|提前)办结率/ },
   { metric: 'ontime.completion_pct', unit: 'percent', clause: /办结率$|办结率[^，,]{0,4}$/ },
   { metric: 'trading.savings_pct', unit: 'percent', clause: /节约率|节资率/ },
   { metric: 'trading.premium_pct', unit: 'percent', clause: /增益率|增值率|溢价率/ },
 
   // ---- 行政复议 / 行政诉讼
-  { metric: D + 'review_corrected', unit: 'count', words: /件|起|宗/, lead: /复议/, clause: /纠错|纠正/, notLead: /诉讼[^复]*$/ },
-  { metric: D + 'litigation_corrected', unit: 'count', words: /件|起|宗/, lead: /诉讼/, clause: /纠错|纠正|败诉/ },
+  { metric: (c) => (lastOf(c.near, /复议/g) > lastOf(c.near, /诉讼/g) ? D + 'review_corrected' : null), unit: 'count', words: /件|起|宗/, clause: /纠错|纠正/ },
+  { metric: (c) => (lastOf(c.near, /诉讼/g) > lastOf(c.near, /复议/g) ? D + 'litigation_corrected' : null), unit: 'count', words: /件|起|宗/, clause: /纠错|纠正|败诉/ },
   { metric: D + 'review_total', unit: 'count', words: /件|起|宗|次/, clause: /行政复议/, not: /行政诉讼|纠|维持|撤销/ },
   { metric: D + 'litigation_total', unit: 'count', words: /件|起|宗|次/, clause: /行政诉讼/, not: /行政复议|纠|维持|撤销|败诉/ },
 
@@ -104,7 +106,7 @@ const RULES: Rule[] = [
   { metric: 'ontime.invest_projects', unit: 'count', words: /项|个|件/, clause: /投资项目/, not: /办结|审批率/ },
   { metric: 'online.cases_online', unit: 'count', words: /件/, clause: /网上(?:申报|办件|业务|办理|受理)|网上(?:服务|办事)?大厅|网上审批/, not: /窗口/ },
   { metric: 'ontime.cases_completed', unit: 'count', words: /件/, clause: /办结$|办结[^，,件]{0,6}$/, not: /按时|承诺件|即办件|提前/ },
-  { metric: 'online.cases_total', unit: 'count', words: /件/, clause: /总办件|办件量|办件|受理(?:各类)?(?:事项|业务)|(?:受理|办理)[^，,]{0,6}事项/, not: /窗口|承诺件|即办件|网上/ },
+  { metric: 'online.cases_total', unit: 'count', words: /件/, clause: /总办件|办件量|办件|受理(?:各类)?(?:事项|业务)|(?:受理|办理)[^，,]{0,6}事项/, not: /窗口|承诺件|即办件|网上(?!平台)/ },
   {
     metric: 'online.items_total',
     unit: 'count',
@@ -114,6 +116,12 @@ const RULES: Rule[] = [
     not: /跑一次|一次就办好|即办|承诺|投资|减少|取消|下放|精简|新增|调整|办结|受理/,
   },
 ]
+
+function lastOf(s: string, re: RegExp): number {
+  let at = -1
+  for (const m of s.matchAll(re)) at = m.index
+  return at
+}
 
 const NUM = /(约|近|超过|逾|达到?|共计?|为|有)?\s*(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*(万元|亿元|元|件次|件|条|项|个|宗|%|次|起|标段)(余|多|以上|左右)?/g
 
@@ -168,6 +176,7 @@ export function readFreeText(text: string, norm: string, range: [number, number]
     const sStart = sentenceStart(norm, numStart, from)
     const cStart = clauseStart(norm, numStart, from)
     const ctx: Ctx = {
+      near: norm.slice(Math.max(from, numStart - 150), numStart).replace(/\s+/g, ''),
       lead: norm.slice(sStart, numStart).replace(/\s+/g, ''),
       clause: norm.slice(cStart, numStart).replace(/\s+/g, '').replace(/[“”"'‘’]/g, ''),
       trail: norm.slice(end, Math.min(end + 16, to)).replace(/\s+/g, ''),

@@ -144,7 +144,8 @@ const HEADINGS: { table: TableId | 'end'; re: RegExp }[] = [
   { table: '二', re: /^[ \t]*(?:二|2)[ \t]*[、.,][ \t]*主动公开政府信息/gm },
   { table: '三', re: /^[ \t]*(?:三|3)[ \t]*[、.,][ \t]*收到和处理政府信息公开申请/gm },
   { table: '四', re: /^[ \t]*(?:四|4)[ \t]*[、.,][ \t]*(?:政府信息公开)?(?:行政复议|因政府信息公开工作被申请行政复议)/gm },
-  { table: 'end', re: /^[ \t]*(?:五|5)[ \t]*[、.,]|^[ \t]*[一二三四五六七八九十]+[ \t]*[、.][ \t]*(?:存在的主要问题|其他需要报告)/gm },
+  // (not "5." alone: the reasons under 不予公开 are numbered 1. … 8.)
+  { table: 'end', re: /^[ \t]*五[ \t]*[、.,]|^[ \t]*[一二三四五六七八九十]+[ \t]*[、.][ \t]*(?:存在的主要问题|其他需要报告)/gm },
 ]
 
 export function findSections(norm: string): Section[] {
@@ -173,7 +174,8 @@ export function findSections(norm: string): Section[] {
     const key = norm.slice(s.start, s.end).replace(/\s+/g, '')
     if (s.table === '二') return tableFormat(key) !== null || (/信息内容/.test(key) && /规章|规范性文件/.test(key))
     if (s.table === '三') return /本年新收|勾稽关系/.test(key) && /结转|总计/.test(key)
-    return /结果维持|结果纠正|尚未审结/.test(key)
+    // its narrow headers may be stacked a character per line: then the two group names and fifteen cells
+    return /结果维持|结果纠正|尚未审结/.test(key) || (/行政复议/.test(key) && /行政诉讼/.test(key) && cellCount(norm, s) >= 15)
   }
   for (const s of sections.filter(looksLikeTable)) {
     const prev = best.get(s.table)
@@ -322,6 +324,15 @@ function readTable3(text: string, tokens: Token[], fmt: 'gb-2019' | 'gb-2021', f
       const l = rowLabel(text, g.label, hit.at)
       labelStart = l.start
       rowName = l.label
+      // a group label has no cells of its own in the template (only 2019's 其他处理 does): the cells
+      // after it are its first reason's, whose own label was cut off (a PDF wraps long labels)
+      if (row.group && !(row.id === D + 'req_other' && fmt === 'gb-2019')) {
+        const first = rows[rows.indexOf(row) + 1]
+        if (first?.parent === row.id) {
+          row = first
+          extraFlags.push('uncertain')
+        }
+      }
     } else {
       // a row whose label was lost or garbled: the next row of the template, by position
       row = rows.slice(lastIndex + 1).find((r) => !r.group)
