@@ -1,6 +1,9 @@
 import { defineConfig, type Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import { fileURLToPath } from 'node:url'
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { DATA_DIR, openContractDb, runQuery } from './scripts/lib/duckdb-node'
 import { firstViewQueries, queryKey } from './src/stores/overview-load'
 import { CONTRACT_TABLES } from './src/queries/build-load-sql'
@@ -91,8 +94,38 @@ function firstViewSnapshot(): Plugin {
   }
 }
 
+/**
+ * pdf.js's CJK character maps and standard font data, self-hosted under /pdfjs/ (the report reader
+ * asks for them by name, so their names cannot be hashed): emitted into the build, served in dev.
+ */
+function pdfjsAssets(): Plugin {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'))
+  const dirs = ['cmaps', 'standard_fonts']
+  return {
+    name: 'pdfjs-assets',
+    configureServer(server) {
+      server.middlewares.use('/pdfjs/', (req, res, next) => {
+        const [dir, file] = (req.url ?? '').replace(/^\//, '').split('?')[0]!.split('/')
+        if (!dir || !file || !dirs.includes(dir) || !/^[\w.-]+$/.test(file)) return next()
+        try {
+          res.end(readFileSync(join(root, dir, file)))
+        } catch {
+          next()
+        }
+      })
+    },
+    generateBundle() {
+      for (const dir of dirs) {
+        for (const file of readdirSync(join(root, dir))) {
+          this.emitFile({ type: 'asset', fileName: `pdfjs/${dir}/${file}`, source: readFileSync(join(root, dir, file)) })
+        }
+      }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [vue(), contentSecurityPolicy(), firstViewSnapshot()],
+  plugins: [vue(), contentSecurityPolicy(), firstViewSnapshot(), pdfjsAssets()],
   // DuckDB ships its own worker and wasm; pre-bundling would rewrite their URLs.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   // the import worker loads parquet-wasm on demand, which needs an ES module worker

@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
   })),
   { path: '/analysis', name: 'analysis', component: () => import('./views/AnalysisView.vue') },
   { path: '/data', name: 'data', component: () => import('./views/ImportView.vue') },
+  { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
   { path: '/briefing', name: 'briefing', component: () => import('./views/BriefingView.vue') },
   { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue') },
   { path: '/:rest(.*)*', redirect: '/overview' },

@@ -14,6 +14,7 @@ import observationsUrl from '../../data/observations.csv?url'
 import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, type ContractTable } from '../queries/build-load-sql'
 import { LOCK_DOWN_SQL, LOCAL_DIR } from '../queries/build-lockdown-sql'
 import { quoteIdent } from '../queries/sql'
+import { buildProvenanceSchemaSql } from '../queries/build-report-import-sql'
 import type { SqlQuery } from '../types/query'
 import firstView from 'virtual:first-view'
 import { queryKey } from '../stores/overview-load'
@@ -90,6 +91,8 @@ async function start(): Promise<Engine> {
     await db.dropFile(fileName)
   }
   for (const statement of buildUserSchemaSql()) await conn.query(statement)
+  // provenance of imported reports (queries/build-report-import-sql.ts)
+  for (const statement of buildProvenanceSchemaSql()) await conn.query(statement)
   const engine = { db, conn, worker }
   if (initialDataset === 'demo') await loadDemo(engine)
   for (const statement of buildActivateDatasetSql(initialDataset)) await conn.query(statement)

@@ -26,6 +26,8 @@ export const useDbStore = defineStore('db', () => {
       const { restoreImports } = await import('../imports/restore')
       const restored = await restoreImports()
       if (restored.datasets.length > 0) void compact().catch(() => undefined)
+      // reports applied from 报告识读 (a lazy import: that module needs this store)
+      await import('./report-apply').then((m) => m.restoreAppliedReports()).catch(() => undefined)
       if (wanted !== 'real') await useDataset(wanted)
       dataset.value = wanted
       state.value = 'ready'
