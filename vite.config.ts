@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import { fileURLToPath } from 'node:url'
 import { DATA_DIR, openContractDb, runQuery } from './scripts/lib/duckdb-node'
 import { firstViewQueries, queryKey } from './src/stores/overview-load'
+import { sqlFor } from './src/queries/registry'
 import { CONTRACT_TABLES } from './src/queries/build-load-sql'
 import { estimateTextWidth, landingRankingCharts, type PrerenderedChart } from './src/charts/prerender'
 
@@ -52,7 +53,7 @@ function firstViewSnapshot(): Plugin {
     const entries = new Map<string, unknown[]>()
     await firstViewQueries(async <Row,>(q: Parameters<typeof queryKey>[0]) => {
       // as the page will read them: through JSON
-      const rows = JSON.parse(JSON.stringify(await runQuery<Row>(conn, q))) as Row[]
+      const rows = JSON.parse(JSON.stringify(await runQuery<Row>(conn, sqlFor(q.name, q.params)))) as Row[]
       entries.set(queryKey(q), rows)
       return rows
     })

@@ -281,5 +281,14 @@ const en: Shape<typeof zh> = {
     formats: { 'free-text': 'Free text (before 2019)', 'gb-2019': '2019 national template', 'gb-2021': '2021 national template' },
   },
   level: { province: 'Province', prefecture: 'Prefecture', county: 'County', zone: 'Zone' },
+  engine: {
+    label: 'Data engine',
+    embedded: 'In browser',
+    server: 'Server',
+    embeddedTitle: 'Figures are computed by DuckDB inside this page; nothing leaves the browser',
+    serverTitle: 'Figures are computed by the server; this page shows its answers',
+    serverError: 'Server error: {message}',
+    startFailed: 'The data server did not answer: {message}. This page will not fall back to other data.',
+  },
 }
 export default en

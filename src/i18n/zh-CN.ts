@@ -277,4 +277,13 @@ export default {
     formats: { 'free-text': '文字报告（2019年前）', 'gb-2019': '国办2019年模板', 'gb-2021': '国办2021年模板' },
   },
   level: { province: '省', prefecture: '州市', county: '县区', zone: '开发区' },
+  engine: {
+    label: '数据引擎',
+    embedded: '浏览器内',
+    server: '服务器',
+    embeddedTitle: '数据由本页中的 DuckDB 计算，不离开浏览器',
+    serverTitle: '数据由服务器计算，本页只显示其答复',
+    serverError: '服务器出错：{message}',
+    startFailed: '数据服务器无法应答：{message}。本页不会改用其他数据。',
+  },
 } as const
