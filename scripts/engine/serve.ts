@@ -80,7 +80,8 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
   const meta = await pool.with(async ({ conn }) => {
     const rows = (await conn.runAndReadAll(`SELECT key, value FROM ${META_TABLE}`)).getRowObjectsJS() as { key: string; value: string }[]
     const keys = (await conn.runAndReadAll(`SELECT key FROM ${PRECOMPUTED_KEYS}`)).getRowObjectsJS() as { key: string }[]
-    return { ...Object.fromEntries(rows.map((r) => [r.key, r.value])), precomputed: new Set(keys.map((k) => k.key)) }
+    const values: Record<string, string | undefined> = Object.fromEntries(rows.map((r) => [r.key, r.value]))
+    return { synthetic: values.synthetic, rows: values.rows, precomputed: new Set(keys.map((k) => k.key)) }
   })
   const synthetic = meta.synthetic === 'true'
   const catalogue = {
@@ -180,7 +181,7 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
       res.end(JSON.stringify(catalogue))
       return
     }
-    let bytes: Uint8Array | null = null
+    let bytes: Uint8Array
     if (req.method === 'POST' && path.startsWith('/api/q/')) bytes = await named(decodeURIComponent(path.slice('/api/q/'.length)), await body(req))
     else if (req.method === 'POST' && path === '/api/console') bytes = await consoleQuery(((await body(req)) as { sql?: unknown } | null)?.sql, req)
     else throw new HttpError(404, `no such endpoint: ${req.method} ${path}`)
