@@ -118,37 +118,69 @@ export function numbersIn(text: string): number[] {
 /** Scales that turn a number as written into the canonical unit (万, 亿, 千). */
 const SCALES = [1, 1e4, 1e8, 1e3, 1e7]
 
-/** The value can be read off the excerpt: some number in it, times a unit scale, is the value. */
+/** Words that state a zero ("未收到…申请", "没有…行政复议", "均未…收取"): contract v2 stores such zeros. */
+const STATED_ZERO = /未|没有|无|零/
+
+/**
+ * The value can be read off the excerpt: some number in it, times a unit scale, is the value; or the
+ * value is 0 and the excerpt states it in words.
+ */
 export function excerptSupports(excerpt: string, value: number): boolean {
+  if (value === 0 && (STATED_ZERO.test(excerpt) || numbersIn(excerpt).includes(0))) return true
   return numbersIn(excerpt).some((n) => SCALES.some((k) => Math.abs(n * k - value) <= Math.max(1e-6, Math.abs(value) * 1e-9)))
 }
 
+/** data/reports/index.csv: which file under data/reports/ holds each source's text. */
+export interface ReportIndexRow {
+  source_id: string
+  file: string
+  reference: string
+  /** `full` (the whole report) or `opening` (the page's opening part, as far as it could be recovered) */
+  text: string
+}
+
+/** The report texts behind the dataset, by source id, read from a reports folder (data/reports/). */
+export function readReports(reportsDir: string): { index: ReportIndexRow[]; text: Map<string, string> } {
+  const index = readTable(`${reportsDir}/index.csv`) as unknown as ReportIndexRow[]
+  const text = new Map<string, string>()
+  for (const r of index) {
+    const path = `${reportsDir}/${r.file}`
+    if (r.file && !r.file.includes('/') && existsSync(path)) text.set(r.source_id, readFileSync(path, 'utf8'))
+  }
+  return { index, text }
+}
+
 /**
- * Provenance: every observation has its verbatim excerpt; a seed report's excerpt is found in the
- * seed's text, and the value can be read off it.
+ * Provenance: every observation has its verbatim excerpt; the excerpt occurs word for word in its
+ * report's text under data/reports/, and the value can be read off it. Every source has its text.
  */
-export function checkProvenance(d: Dataset, seedsDir: string): Problem[] {
+export function checkProvenance(d: Dataset, reportsDir: string): Problem[] {
   const problems: Problem[] = []
   const byKey = new Map(d.provenance.map((p) => [`${p.region_code}|${p.year}|${p.metric}|${p.source_id}`, p]))
-  const seedText = new Map<string, string>()
-  for (const s of d.sources) {
-    const path = `${seedsDir}/${s.reference}`
-    if (!/^https?:/.test(s.reference ?? '') && existsSync(path)) seedText.set(s.id as string, readFileSync(path, 'utf8'))
-  }
+  const obsKeys = new Set(d.observations.map((o) => `${o.region_code}|${o.year}|${o.metric}|${o.source_id}`))
+  const { index, text } = readReports(reportsDir)
+  const indexed = new Map(index.map((r) => [r.source_id, r]))
   d.observations.forEach((o, i) => {
     const p = byKey.get(`${o.region_code}|${o.year}|${o.metric}|${o.source_id}`)
     const add = (problem: string) => problems.push({ file: 'observations.csv', row: line(i), column: 'value', problem })
     if (!p?.excerpt) return add('no excerpt in provenance.csv')
-    const text = seedText.get(o.source_id as string)
-    if (text !== undefined && !text.includes(p.excerpt)) add(`excerpt not found in the seed: ${p.excerpt}`)
+    const report = text.get(o.source_id as string)
+    if (report !== undefined && !report.includes(p.excerpt)) add(`excerpt not found in data/reports/${indexed.get(o.source_id as string)?.file}: ${p.excerpt}`)
     const derived = (o.note ?? '').includes('合计')
     if (!derived && !excerptSupports(p.excerpt, Number(o.value))) add(`value ${o.value} cannot be read off "${p.excerpt}"`)
   })
-  const sourceIsSeed = (id: string) => seedText.has(id)
-  d.sources.forEach((s, i) => {
-    if (!/^https?:/.test(s.reference ?? '') && !sourceIsSeed(s.id as string)) {
-      problems.push({ file: 'sources.csv', row: line(i), column: 'reference', problem: `seed file not found: ${s.reference}` })
+  d.provenance.forEach((p, i) => {
+    if (!obsKeys.has(`${p.region_code}|${p.year}|${p.metric}|${p.source_id}`)) {
+      problems.push({ file: 'provenance.csv', row: line(i), column: 'metric', problem: `no observation for this excerpt: ${p.source_id} ${p.metric}` })
     }
+  })
+  d.sources.forEach((s, i) => {
+    const entry = indexed.get(s.id as string)
+    const add = (problem: string) => problems.push({ file: 'sources.csv', row: line(i), column: 'reference', problem })
+    if (!entry) return add(`no entry in data/reports/index.csv for ${s.id}`)
+    if (entry.reference !== s.reference) add(`data/reports/index.csv gives ${entry.reference} for ${s.id}, sources.csv ${s.reference}`)
+    if (!text.has(s.id as string)) add(`report text not found: data/reports/${entry.file}`)
+    if (!/^https?:/.test(s.reference ?? '') && entry.text !== 'full') add(`a seed report's text must be stored whole (text=full): ${s.id}`)
   })
   return problems
 }
@@ -156,9 +188,27 @@ export function checkProvenance(d: Dataset, seedsDir: string): Problem[] {
 /** A stated rate and the counts it is a ratio of: [rate, numerator, denominator]. */
 export const RATE_RULES: [string, string, string][] = [
   ['online.cases_online_pct', 'online.cases_online', 'online.cases_total'],
+  ['online.cases_online_pct', 'online.cases_completed_online', 'online.cases_total'],
   ['ontime.completion_pct', 'ontime.cases_completed', 'ontime.cases_received'],
   ['online.items_online_pct', 'online.items_online', 'online.items_total'],
   ['online.one_trip_pct', 'online.items_one_trip', 'online.items_total'],
+  ['online.items_depth_l2_pct', 'online.items_depth_l2', 'online.items_total'],
+  ['online.prereview_completion_pct', 'online.prereview_cases_completed', 'online.prereview_cases_received'],
+  ['ontime.online_on_time_pct', 'ontime.online_cases_on_time', 'online.cases_online'],
+  ['ontime.online_on_time_pct', 'ontime.online_cases_on_time', 'online.cases_online_part_year'],
+  ['disclosure.reply_pct', 'disclosure.req_total', 'disclosure.requests_new'],
+  ...['granted', 'partial', 'denied', 'other', 'already_public', 'granted_or_partial', 'unavailable.not_exist', 'unavailable.not_this_agency', 'unavailable.unclear'].map(
+    (k): [string, string, string] => [`disclosure.req_${k}_pct`, `disclosure.req_${k}`, 'disclosure.req_total'],
+  ),
+  ...['fax', 'in_person', 'letter', 'online', 'transferred', 'topic_contract', 'topic_demolition_company', 'topic_gov_info'].map(
+    (k): [string, string, string] => [`disclosure.requests_new.${k}_pct`, `disclosure.requests_new.${k}`, 'disclosure.requests_new'],
+  ),
+  ['disclosure.review_corrected_pct', 'disclosure.review_corrected', 'disclosure.review_total'],
+  ['disclosure.review_maintained_pct', 'disclosure.review_maintained', 'disclosure.review_total'],
+  ['disclosure.litigation_maintained_pct', 'disclosure.litigation_maintained', 'disclosure.litigation_total'],
+  ['disclosure.litigation_other_pct', 'disclosure.litigation_other', 'disclosure.litigation_total'],
+  ['disclosure.proposal_replies_public_pct', 'disclosure.proposal_replies_public', 'context.proposals_handled'],
+  ['disclosure.proposal_replies_not_public_pct', 'disclosure.proposal_replies_not_public', 'context.proposals_handled'],
 ]
 
 export interface RateCheck {
@@ -168,14 +218,22 @@ export interface RateCheck {
   source_id: string
   stated: number
   derived: number
+  /** how far the two may differ: half a unit of the stated rate's last digit, and at least 0.05 points */
+  tolerance: number
   recorded: boolean
 }
 
 const DISAGREEMENT_MARK = '不一致'
 
+/** Half a unit of the last digit a rate is written with (54 → 0.5, 8.6 → 0.05), at least 0.05 points. */
+export function rateTolerance(written: string): number {
+  const decimals = written.includes('.') ? written.split('.')[1]!.length : 0
+  return Math.max(0.05, 0.5 * 10 ** -decimals) + 1e-9
+}
+
 /**
- * Where a report states a rate and also the counts behind it, compare them (to 0.05 points).
- * A disagreement must be recorded in the rate's note (containing 不一致) with what the counts give.
+ * Where a report states a rate and also the counts behind it, compare them (within the rate's
+ * rounding). A disagreement must be recorded in the rate's note (containing 不一致) with what the counts give.
  */
 export function checkRates(d: Dataset): { checks: RateCheck[]; problems: Problem[] } {
   const index = new Map(d.observations.map((o, i) => [`${o.region_code}|${o.year}|${o.metric}|${o.source_id}`, { o, i }]))
@@ -190,14 +248,129 @@ export function checkRates(d: Dataset): { checks: RateCheck[]; problems: Problem
       if (!n || !dd || Number(dd.value) === 0) continue
       const derived = (100 * Number(n.value)) / Number(dd.value)
       const stated = Number(o.value)
+      const tolerance = rateTolerance(o.value as string)
       const recorded = (o.note ?? '').includes(DISAGREEMENT_MARK)
-      checks.push({ rate, region_code: o.region_code as string, year: o.year as string, source_id: o.source_id as string, stated, derived, recorded })
-      if (Math.abs(derived - stated) > 0.05 && !recorded) {
-        problems.push({ file: 'observations.csv', row: line(i), column: 'value', problem: `${rate} ${stated} but counts give ${derived.toFixed(2)}; record it in the note (${DISAGREEMENT_MARK})` })
+      checks.push({ rate, region_code: o.region_code as string, year: o.year as string, source_id: o.source_id as string, stated, derived, tolerance, recorded })
+      if (Math.abs(derived - stated) > tolerance && !recorded) {
+        problems.push({ file: 'observations.csv', row: line(i), column: 'value', problem: `${rate} ${stated} but ${num} / ${den} give ${derived.toFixed(2)}; record it in the note (${DISAGREEMENT_MARK})` })
       }
     }
   }
   return { checks, problems }
+}
+
+/**
+ * Levels at a date (a catalogue's items, a pool's members, paired villages): "截至…" dates them, it does
+ * not make them running totals.
+ */
+export const STOCK_METRICS = new Set([
+  'online.items_total',
+  'online.items_published',
+  'online.items_online_pct',
+  'online.integrated_platform.items',
+  'online.depts_online',
+  'trading.experts_in_pool',
+  'trading.intermediary.markets',
+  'context.poverty.paired_villages',
+])
+
+const RUNNING_TOTAL = /截至|截止|累计/
+const CUT_OFF = /(?:截至|截止)\s*(?:(\d{4})\s*年\s*)?(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日|(底))?|(底))/
+
+/** The date a "截至/截止 …" phrase cuts off at, as YYYY-MM-DD (a month alone or 底 is its last day), or null. */
+export function cutOffDate(excerpt: string, defaultYear: string): string | null {
+  const m = CUT_OFF.exec(excerpt)
+  if (!m) return null
+  const year = Number(m[1] ?? defaultYear)
+  const month = m[5] ? 12 : Number(m[2])
+  const day = m[3] ? Number(m[3]) : new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** The excerpt itself bounds the figure's start to the report's period (今年以来, 全年, 1至11月, "2018年,…"). */
+export function boundedToPeriod(excerpt: string, year: string): boolean {
+  if (/今年以来|全年|本年|今年1月|1\s*[至\-—~－]\s*\d{1,2}\s*月/.test(excerpt)) return true
+  return new RegExp(`(?<!(截至|截止)\\s*)${year}\\s*年`).test(excerpt)
+}
+
+/**
+ * One rule for running totals. An excerpt that says 截至/截止 (a cut-off) or 累计 (a running total) sits
+ * under a `_cumulative` id, unless
+ * - the cut-off is the report period's last day (截至12月31日, 年底) and the note says 期末: the figure is the period's;
+ * - the excerpt bounds the start to the period (今年以来, 1至11月, "2018年,…累计") and the note says 期内;
+ * - the metric is a level at a date (STOCK_METRICS), or a rate whose note gives its cut-off.
+ */
+export function checkCumulative(d: Dataset): Problem[] {
+  const problems: Problem[] = []
+  const sources = new Map(d.sources.map((s) => [s.id, s]))
+  const units = new Map(d.metrics.map((m) => [m.id, m.unit]))
+  const excerpts = new Map(d.provenance.map((p) => [`${p.region_code}|${p.year}|${p.metric}|${p.source_id}`, p.excerpt ?? '']))
+  d.observations.forEach((o, i) => {
+    const excerpt = excerpts.get(`${o.region_code}|${o.year}|${o.metric}|${o.source_id}`) ?? ''
+    if (!RUNNING_TOTAL.test(excerpt)) return
+    const metric = o.metric as string
+    const note = o.note ?? ''
+    if (metric.endsWith('_cumulative') || STOCK_METRICS.has(metric)) return
+    const add = (problem: string) => problems.push({ file: 'observations.csv', row: line(i), column: 'metric', problem })
+    if (units.get(metric) === 'percent') {
+      if (!/截至|截止|期末|期内/.test(note)) add(`a rate given "${excerpt}": its note must say the cut-off`)
+      return
+    }
+    const source = sources.get(o.source_id)
+    const bounded = boundedToPeriod(excerpt, o.year as string)
+    if (bounded && note.includes('期内')) return
+    if (!excerpt.includes('累计')) {
+      const cut = cutOffDate(excerpt, o.year as string)
+      if (cut !== null && cut === source?.period_end && note.includes('期末')) return
+      if (cut !== null && cut === source?.period_end) return add(`"${excerpt}" cuts off at the period's end: say 截至期末 in the note`)
+    }
+    add(`"${excerpt}" is a running total with no start in the report's period: use a _cumulative id, or say 期内 if the excerpt bounds it to the period`)
+  })
+  return problems
+}
+
+/** Names of the regions in regions.csv as a reader would write them (昆明市 and 昆明; Kunming). */
+export function regionNames(d: Dataset): string[] {
+  const names = new Set<string>()
+  for (const r of d.regions) {
+    const zh = r.name_zh ?? ''
+    names.add(zh)
+    const autonomous = /^(.+?)(彝|哈尼|壮|苗|傣|白|景颇|傈僳|藏|布依|侗|回|土家|瑶|羌|纳西|水)族.*自治[州县]$/.exec(zh)
+    const short = autonomous ? autonomous[1]! : zh.replace(/(省|市|区|县|州)$/, '')
+    if (short.length >= 2 && r.level !== 'zone') names.add(short)
+    const en = (r.name_en ?? '').split(' ')[0] ?? ''
+    if (en.length >= 4 && r.level !== 'zone') names.add(en)
+  }
+  return [...names].filter((n) => n.length >= 2)
+}
+
+/** A definition says what is counted in general: no region's name, no one report's wording. */
+export function checkDefinitions(d: Dataset): Problem[] {
+  const problems: Problem[] = []
+  const names = regionNames(d)
+  const ONE_REPORT = /本报告|此处|原文|报告称|\bhere\b|this report/i
+  d.metrics.forEach((m, i) => {
+    for (const column of ['definition_zh', 'definition_en']) {
+      const text = m[column] ?? ''
+      const name = names.find((n) => text.includes(n))
+      if (name) problems.push({ file: 'metrics.csv', row: line(i), column, problem: `${m.id}: a definition names a region (${name}); move it to the observation's note` })
+      const wording = ONE_REPORT.exec(text)
+      if (wording) problems.push({ file: 'metrics.csv', row: line(i), column, problem: `${m.id}: a definition speaks of one report ("${wording[0]}"); move it to the observation's note` })
+    }
+  })
+  return problems
+}
+
+/** A source whose period is not a whole calendar year: each of its rows says, in its note, what span it covers. */
+export function checkPartYear(d: Dataset): Problem[] {
+  const partial = new Set(d.sources.filter((s) => !(s.period_start?.endsWith('-01-01') && s.period_end?.endsWith('-12-31'))).map((s) => s.id))
+  const problems: Problem[] = []
+  d.observations.forEach((o, i) => {
+    if (partial.has(o.source_id) && !(o.note ?? '').trim()) {
+      problems.push({ file: 'observations.csv', row: line(i), column: 'note', problem: `${o.source_id} covers part of a year: the note must say the span of ${o.metric}` })
+    }
+  })
+  return problems
 }
 
 /** 2019/2021-format reports: new + carried in = total handled + carried out. */

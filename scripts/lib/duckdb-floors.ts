@@ -107,11 +107,11 @@ async function queryFloor({ runs, dataset, wanted, dataDir, scope, limit }: Quer
   const { db, conn } = await open()
   loadTables(db, conn, dataset, dataDir)
   const rankable = rows<RankableMetricRow>(conn, buildRankableMetricsSql(scope))
-  let chosen = wanted ? rankable.filter((m) => wanted.includes(m.id)) : rankable
+  let chosen = (wanted ? rankable.filter((m) => wanted.includes(m.id)) : rankable).filter((m) => m.latest_year !== null)
   if (limit && chosen.length > limit) chosen = Array.from({ length: limit }, (_, i) => chosen[Math.floor((i * chosen.length) / limit)] as RankableMetricRow)
   const perMetric: Record<string, number[]> = {}
   const samples: number[] = []
-  const built = chosen.map((m) => [m, buildRankingSql({ ...scope, metric: m.id, year: m.latest_year, direction: m.direction })] as const)
+  const built = chosen.map((m) => [m, buildRankingSql({ ...scope, metric: m.id, year: m.latest_year as number, direction: m.direction })] as const)
   // Warm-up, untimed: at least twice over every query and for at least a second, so that the wasm
   // has tiered up (as in a page in use) before anything is timed.
   const warmStart = performance.now()

@@ -15,7 +15,7 @@ import { assignTiers, defaultTierMode } from './tiers'
 import { collectFootnote, footnoteText } from './footnote'
 import { withSources } from './footnote-rows'
 import { rankingScopeLabel } from './scope-label'
-import { buildRankingBarOption, rankingChartHeight } from './options/ranking-bar'
+import { buildRankingBarOption, rankingHeightFor } from './options/ranking-bar'
 import { chartKey } from './option-key'
 import { fitFrame } from './frame'
 
@@ -50,7 +50,7 @@ export async function landingRankingCharts(run: Runner): Promise<LandingChart[]>
   if (!metric || year === null || rows.length === 0) return []
   const tiers = assignTiers(rows, params.tiers ?? defaultTierMode(metric.unit, metric.direction))
   const width = LANDING_CHART_WIDTH
-  const height = rankingChartHeight(rows.length)
+  const height = rankingHeightFor(rows)
   return (['zh-CN', 'en'] as const).map((locale) => {
     const t = translatorFor(locale)
     const built = buildRankingBarOption({

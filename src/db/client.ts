@@ -11,18 +11,10 @@ import regionsUrl from '../../data/regions.csv?url'
 import metricsUrl from '../../data/metrics.csv?url'
 import sourcesUrl from '../../data/sources.csv?url'
 import observationsUrl from '../../data/observations.csv?url'
-import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, IMPORTED_ROWS, USER_SCHEMA, type ContractTable } from '../queries/build-load-sql'
-import {
-  buildCommitCodedSql, buildCreateCodedRowsSql, buildDropCodedSql, buildDropPreparedSql, buildSettleCodedSql, buildStageNewMetricsSql, codedRowsTable, readingsTable,
-  type CodedTables,
-} from '../queries/build-coded-import-sql'
-import { codedColumns, codedReadings, codedRowsInput, readingsIpc, rowCodesIpc, type CodedRows } from '../ingest/coded-arrow'
-import type { CodedName } from '../ingest/cell-codes'
-import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
-import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, STAGING_ARROW, STAGING_TABLE } from '../queries/build-staged-import-sql'
+import { APP_DATABASE, buildActivateDatasetSql, buildLoadTableSql, buildOpenDatabaseSql, buildUserSchemaSql, COMPACT_SQL, type ContractTable } from '../queries/build-load-sql'
+import { LOCK_DOWN_SQL, LOCAL_DIR } from '../queries/build-lockdown-sql'
 import { quoteIdent } from '../queries/sql'
-import type { SqlQuery, StagingEngine } from '../types/query'
-import type { Metric, Source } from '../types/data'
+import type { SqlQuery } from '../types/query'
 import firstView from 'virtual:first-view'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
@@ -88,10 +80,13 @@ async function start(): Promise<Engine> {
   await conn.query('SET autoinstall_known_extensions = false')
   for (const statement of buildOpenDatabaseSql()) await conn.query(statement)
   await conn.query('CREATE SCHEMA IF NOT EXISTS real')
+  // from here on DuckDB reads only files the app hands it (see LOCK_DOWN_SQL)
+  for (const statement of LOCK_DOWN_SQL) await conn.query(statement)
   for (const [table, text] of await texts) {
-    const fileName = `real_${table}.csv`
+    const fileName = `${LOCAL_DIR}real_${table}.csv`
     await db.registerFileText(fileName, text)
     await conn.query(buildLoadTableSql(table as ContractTable, fileName, 'real'))
+    await db.dropFile(fileName)
   }
   for (const statement of buildUserSchemaSql()) await conn.query(statement)
   const engine = { db, conn, worker }
@@ -219,8 +214,10 @@ async function loadDemo({ db, conn }: Engine): Promise<void> {
   // straight on the connection: this runs while the engine is starting, before query() may be used
   const table = await conn.query("SELECT code FROM real.regions WHERE level = 'prefecture' AND code LIKE '53%' ORDER BY code")
   const regions = table.toArray().map((row) => ({ code: String(row.code), level: 'prefecture' as const }))
-  await db.registerFileText('demo_observations.csv', observationsCsv(generateObservations({ seed: DEMO_SEED, regions, years: DEMO_YEARS })))
-  await conn.query(buildLoadTableSql('observations', 'demo_observations.csv', 'demo'))
+  const fileName = `${LOCAL_DIR}demo_observations.csv`
+  await db.registerFileText(fileName, observationsCsv(generateObservations({ seed: DEMO_SEED, regions, years: DEMO_YEARS })))
+  await conn.query(buildLoadTableSql('observations', fileName, 'demo'))
+  await db.dropFile(fileName)
 }
 
 /** Points every query at the real dataset or at the 模拟数据 one. */
@@ -237,22 +234,65 @@ export async function useDataset(name: DatasetName): Promise<void> {
   forgetStatements()
 }
 
-let importSeq = 0
+let fileSeq = 0
 
 /**
- * Transactions one after another (an import applied, removed or settled in the background): a
- * second BEGIN on a connection inside a transaction would fail, and its ROLLBACK undo the first's work.
+ * Bytes or text handed to DuckDB as a file it may read (or, empty, write): the name to use in SQL.
+ * Every such file lives under LOCAL_DIR, the one place DuckDB may still open once locked down.
+ */
+export async function registerFile(name: string, content: Uint8Array | string = new Uint8Array()): Promise<string> {
+  const { db } = await ready()
+  const fileName = `${LOCAL_DIR}${++fileSeq}_${name}`
+  if (typeof content === 'string') await db.registerFileText(fileName, content)
+  else if (content.byteLength === 0) await db.registerEmptyFileBuffer(fileName)
+  else await db.registerFileBuffer(fileName, content)
+  return fileName
+}
+
+export async function dropFile(fileName: string): Promise<void> {
+  const { db } = await ready()
+  await db.dropFile(fileName)
+}
+
+/** A file DuckDB wrote (registered empty with registerFile), copied out. */
+export async function fileBytes(fileName: string): Promise<Uint8Array> {
+  const { db } = await ready()
+  return db.copyFileToBuffer(fileName)
+}
+
+/** An Arrow IPC stream into a new table of the app's database. */
+export async function insertArrow(table: string, ipc: Uint8Array): Promise<void> {
+  const { conn } = await ready()
+  await conn.insertArrowFromIPCStream(ipc, { name: table, create: true })
+}
+
+/** One statement, not kept among the prepared ones (an import's own statements, run once). */
+export async function run<Row = Record<string, Plain>>(statement: string | SqlQuery): Promise<Row[]> {
+  const { conn } = await ready()
+  if (typeof statement === 'string') return toRows<Row>(await conn.query(statement))
+  const prepared = await conn.prepare(statement.sql)
+  try {
+    return toRows<Row>(await prepared.query(...statement.params))
+  } finally {
+    await prepared.close()
+  }
+}
+
+/**
+ * Transactions one after another (an import applied or removed): a second BEGIN on a connection
+ * inside a transaction would fail, and its ROLLBACK undo the first's work.
  */
 let transactions: Promise<unknown> = Promise.resolve()
 
 /** Runs statements in one transaction: all of them take effect, or, on any error, none. */
-function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
-  const run = transactions.catch(() => undefined).then(() => transaction(conn, statements))
+export async function transaction(statements: SqlQuery[]): Promise<void> {
+  const { conn } = await ready()
+  const run = transactions.catch(() => undefined).then(() => inTransaction(conn, statements))
   transactions = run
   return run
 }
 
-async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
+async function inTransaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQuery[]): Promise<void> {
   await conn.query('BEGIN TRANSACTION')
   try {
     for (const statement of statements) {
@@ -273,228 +313,8 @@ async function transaction(conn: duckdb.AsyncDuckDBConnection, statements: SqlQu
     await conn.query('ROLLBACK')
     throw error
   } finally {
+    // the tables under the views changed
     forgetStatements()
-  }
-}
-
-async function countImported(sourceId: string): Promise<number> {
-  const counted = await query<{ n: number }>({ sql: `SELECT count(*)::INTEGER AS n FROM user_data.${IMPORTED_ROWS} WHERE source_id = ?`, params: [sourceId] })
-  return counted[0]?.n ?? 0
-}
-
-/**
- * Adds one imported dataset (its source row, new metrics and observations) in a single
- * transaction: it is all there afterwards, or, on any error, nothing is.
- */
-export async function applyImport(batch: ImportBatch): Promise<number> {
-  const { db, conn } = await ready()
-  const fileName = `import_${++importSeq}.csv`
-  const metricsFileName = `import_${importSeq}_metrics.csv`
-  await db.registerFileBuffer(fileName, batch.observationsCsv)
-  await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
-  try {
-    await inTransaction(conn, buildImportStatements(batch, fileName, metricsFileName))
-    return await countImported(batch.source.id)
-  } finally {
-    await db.dropFile(fileName)
-    await db.dropFile(metricsFileName)
-  }
-}
-
-/** The staged import's engine: statements on the dashboard's connection, files registered with DuckDB. */
-export async function stagingEngine(): Promise<StagingEngine> {
-  const { db, conn } = await ready()
-  // one-off statements: not kept among the dashboard's prepared statements
-  const run = async (statement: string | SqlQuery) => {
-    if (typeof statement === 'string') return conn.query(statement)
-    const prepared = await conn.prepare(statement.sql)
-    try {
-      return await prepared.query(...statement.params)
-    } finally {
-      await prepared.close()
-    }
-  }
-  return {
-    exec: async (statement) => {
-      await run(statement)
-    },
-    query: async <Row,>(statement: string | SqlQuery) => toRows<Row>(await run(statement)),
-    registerText: (name, text) => db.registerFileText(name, text),
-    registerBytes: (name, bytes) => db.registerFileBuffer(name, bytes),
-    dropFile: async (name) => {
-      await db.dropFile(name)
-    },
-    insertArrow: async (name, ipc) => {
-      await conn.insertArrowFromIPCStream(ipc, { name, create: true })
-    },
-  }
-}
-
-async function stagedRowCount(conn: duckdb.AsyncDuckDBConnection): Promise<number> {
-  const [row] = toRows<{ n: number }>(await conn.query(`SELECT count(*)::INTEGER AS n FROM ${STAGING_TABLE}`))
-  return row?.n ?? 0
-}
-
-/**
- * A delimited file's bytes (handed over, not copied) → the staging table, every column text.
- * Throws what DuckDB says when the file is not one row per record (the careful reader takes it then).
- */
-export async function stageCsv(bytes: ArrayBuffer, delimiter: string, width: number): Promise<number> {
-  const { db, conn } = await ready()
-  const fileName = `staging_${++importSeq}.csv`
-  await db.registerFileBuffer(fileName, new Uint8Array(bytes))
-  try {
-    for (const statement of buildStageCsvSql(fileName, width, delimiter)) await conn.query(statement)
-    return await stagedRowCount(conn)
-  } finally {
-    await db.dropFile(fileName)
-  }
-}
-
-/** A Parquet file as Arrow IPC → the staging view (over the inserted table, no copy); says which columns are numbers. */
-export async function stageArrow(ipc: Uint8Array, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
-  const { conn } = await ready()
-  for (const statement of buildDropStagingSql()) await conn.query(statement)
-  await conn.insertArrowFromIPCStream(ipc, { name: STAGING_ARROW, create: true })
-  await conn.query(buildStageFromArrowSql(names))
-  const types = toRows<{ column_name: string; column_type: string }>(await conn.query(`DESCRIBE ${STAGING_TABLE}`)).filter((t) => t.column_name !== 'rowid')
-  const numeric = types.flatMap((t, i) => (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/.test(t.column_type) ? [i] : []))
-  return { rows: await stagedRowCount(conn), numeric }
-}
-
-/** Drops the staging table and everything the staged check made. */
-export async function dropStaging(): Promise<void> {
-  if (!engine) return
-  const { conn } = await ready()
-  for (const statement of buildDropStagingSql()) await conn.query(statement)
-}
-
-/** The staged check's kept rows into the user's dataset, with the source and new metrics, in one transaction. */
-export async function applyStagedImport(batch: Omit<ImportBatch, 'observationsCsv'>, insert: SqlQuery): Promise<number> {
-  const { db, conn } = await ready()
-  const metricsFileName = `import_${++importSeq}_metrics.csv`
-  await db.registerFileText(metricsFileName, metricsToCsv(batch.newMetrics))
-  try {
-    const statements = buildImportStatements({ ...batch, observationsCsv: new Uint8Array() }, '', metricsFileName)
-    // the observations come from the staging table, not from a file
-    await inTransaction(conn, [...statements.slice(0, -1), insert])
-    return await countImported(batch.source.id)
-  } finally {
-    await db.dropFile(metricsFileName)
-  }
-}
-
-/** Coded imports applied and not settled yet (their rows still codes): source id → tables. */
-const codedImports = new Map<string, CodedTables>()
-
-/**
- * A table for an import's rows as codes (queries/build-coded-import-sql.ts), filled while the file
- * is still being read (appendImportRows). No view shows it until applyCodedImport; dropImportRows
- * takes it away.
- */
-export async function createImportRows(sourceId: string, names: readonly CodedName[]): Promise<string> {
-  const { conn } = await ready()
-  const table = codedRowsTable(sourceId)
-  for (const statement of buildCreateCodedRowsSql(table, names)) await conn.query(statement)
-  return table
-}
-
-/** Rows as an Arrow IPC stream of the table's columns (ingest/coded-arrow.ts rowCodesIpc), appended. */
-export async function appendImportRows(table: string, ipc: Uint8Array): Promise<void> {
-  const { conn } = await ready()
-  await conn.insertArrowFromIPCStream(ipc, { schema: USER_SCHEMA, name: table, create: false })
-}
-
-export async function dropImportRows(table: string): Promise<void> {
-  if (!engine) return
-  const { conn } = await ready()
-  for (const statement of buildDropCodedSql(table)) await conn.query(statement)
-}
-
-/** A coded import made ready to apply (prepareCodedImport): all its tables, none in any view yet. */
-export type PreparedImport = CodedTables
-
-/**
- * A clean file from the import worker's codes, made ready while the reader looks at the report:
- * its rows (already in `table`, or inserted now), what each code reads as, its new metrics. Nothing
- * shows them until commitCodedImport; if anything fails, its tables go.
- */
-export async function prepareCodedImport(sourceId: string, rows: CodedRows, table: string | null, newMetrics: readonly Metric[]): Promise<PreparedImport> {
-  const { db, conn } = await ready()
-  const names = codedColumns(rows)
-  const tables: CodedTables = {
-    sourceId,
-    table: table ?? (await createImportRows(sourceId, names)),
-    names,
-    fixedYear: 'fixed' in rows.year ? rows.year.fixed : null,
-    fixedMetric: 'fixed' in rows.metric ? rows.metric.fixed : null,
-  }
-  const metricsFileName = `import_${++importSeq}_metrics.csv`
-  try {
-    // (one round trip: what an earlier check of the same file made)
-    await conn.query(buildDropPreparedSql(tables.table).join(';\n'))
-    if (table === null) await appendImportRows(tables.table, rowCodesIpc(codedRowsInput(rows), names))
-    for (const [name, values] of codedReadings(rows)) {
-      await conn.insertArrowFromIPCStream(readingsIpc(values), { schema: USER_SCHEMA, name: readingsTable(tables.table, name), create: true })
-    }
-    await db.registerFileText(metricsFileName, metricsToCsv(newMetrics))
-    await conn.query(buildStageNewMetricsSql(tables.table, metricsFileName))
-    return tables
-  } catch (error) {
-    // what was made here goes (the rows table too, unless it came filled: that is its owner's)
-    const made = table === null ? buildDropCodedSql(tables.table) : buildDropPreparedSql(tables.table)
-    for (const statement of made) await conn.query(statement).catch(() => undefined)
-    throw error
-  } finally {
-    await db.dropFile(metricsFileName)
-  }
-}
-
-/** A prepared coded import applied: its source, its new metrics and its rows among the imported ones, in one transaction (its tables go if that fails). */
-export async function commitCodedImport(source: Source, prepared: PreparedImport): Promise<void> {
-  const { conn } = await ready()
-  try {
-    const [sourceRow] = buildImportStatements({ source, newMetrics: [], observationsCsv: new Uint8Array() }, '', '')
-    await inTransaction(conn, [sourceRow as SqlQuery, ...buildCommitCodedSql(prepared, [...codedImports.values(), prepared])])
-    codedImports.set(source.id, prepared)
-  } catch (error) {
-    for (const statement of buildDropCodedSql(prepared.table)) await conn.query(statement).catch(() => undefined)
-    throw error
-  }
-}
-
-/**
- * A coded import's rows written into user_data.observations, as every other import's are, and its
- * code tables dropped (one transaction; queries read the same rows before and after). Run when the
- * page is idle: it copies every row once.
- */
-export async function settleCodedImport(sourceId: string): Promise<void> {
-  const tables = codedImports.get(sourceId)
-  if (!tables) return
-  const { db } = await ready()
-  const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
-  // on a connection of its own: statements the page sends meanwhile (another file's rows going in)
-  // are not part of this transaction
-  const own = await db.connect()
-  try {
-    await own.query(`USE ${quoteIdent(APP_DATABASE)}`)
-    await inTransaction(own, buildSettleCodedSql(tables, others))
-  } finally {
-    await own.close()
-  }
-  codedImports.delete(sourceId)
-}
-
-/** An import's rows as contract CSV bytes (what IndexedDB keeps, and reads back on reload). */
-export async function importedRowsCsv(sourceId: string): Promise<Uint8Array> {
-  const { db, conn } = await ready()
-  const fileName = `export_${++importSeq}.csv`
-  await db.registerEmptyFileBuffer(fileName)
-  try {
-    await conn.query(buildImportedRowsCopySql(sourceId, fileName))
-    return await db.copyFileToBuffer(fileName)
-  } finally {
-    await db.dropFile(fileName)
   }
 }
 
@@ -509,15 +329,6 @@ export async function compact(): Promise<void> {
   const run = transactions.catch(() => undefined).then(() => conn.query(COMPACT_SQL))
   transactions = run
   await run
-}
-
-/** Removes an imported dataset and the metrics only it used. */
-export async function removeImport(sourceId: string): Promise<void> {
-  const { conn } = await ready()
-  const own = codedImports.get(sourceId) ?? null
-  const others = [...codedImports.values()].filter((t) => t.sourceId !== sourceId)
-  await inTransaction(conn, buildRemoveImportStatements(sourceId, own, others))
-  codedImports.delete(sourceId)
 }
 
 export interface ConsoleResult {

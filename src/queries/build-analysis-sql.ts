@@ -57,6 +57,7 @@ export interface SeriesRow {
   region_code: string
   region_zh: string
   region_en: string
+  level: string
   metric: string
   year: number
   value: number
@@ -70,19 +71,22 @@ export interface SeriesRow {
 
 /**
  * Values of some metrics by region and year within the filter, one per cell (the government's
- * figure first). Used by trends, compositions and rate-with-count charts.
+ * figure first). Used by trends, compositions and rate-with-count charts. `allSources` keeps every
+ * report's figure instead: a chart of parts within their whole takes all of a cell's figures from
+ * one report (charts/part-whole.ts).
  */
-export function buildSeriesSql(f: AnalysisFilter, metrics: string[], options: { useFocus?: boolean } = {}): SqlQuery {
+export function buildSeriesSql(f: AnalysisFilter, metrics: string[], options: { useFocus?: boolean; allSources?: boolean } = {}): SqlQuery {
   if (metrics.length === 0) throw new Error('series: no metric')
   const where = buildWhere({ ...f, metrics: [] }, { useFocus: options.useFocus ?? false, withMetrics: false })
   return {
-    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, o.metric, o.year, o.value, o.qualifier,
+    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level, o.metric, o.year, o.value, o.qualifier,
        o.source_id, s.publisher_zh, s.scope,
        CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
 FROM ${FROM_JOINED}
-WHERE ${where.sql} AND o.metric IN (${placeholders(metrics.length)})
-QUALIFY row_number() OVER (PARTITION BY o.region_code, o.year, o.metric ORDER BY ${PREFERRED_ORDER_SQL}) = 1
-ORDER BY o.region_code, o.year, o.metric`,
+WHERE ${where.sql} AND o.metric IN (${placeholders(metrics.length)})${
+      options.allSources ? '' : `\nQUALIFY row_number() OVER (PARTITION BY o.region_code, o.year, o.metric ORDER BY ${PREFERRED_ORDER_SQL}) = 1`
+    }
+ORDER BY o.region_code, o.year, o.metric, o.source_id`,
     params: [...where.params, ...metrics],
   }
 }

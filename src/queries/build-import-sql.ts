@@ -1,7 +1,6 @@
 import type { Metric, Source } from '../types/data'
 import type { SqlQuery } from '../types/query'
-import { CONTRACT_COLUMNS, csvColumnsSpec, IMPORTED_ROWS } from './build-load-sql'
-import { buildCodedRowsViewSql, buildDropCodedSql, type CodedTables } from './build-coded-import-sql'
+import { CONTRACT_COLUMNS, csvColumnsSpec } from './build-load-sql'
 import { quoteLiteral } from './sql'
 
 /** One imported dataset, ready for DuckDB: its source row, its new metrics, its rows as contract CSV. */
@@ -40,19 +39,15 @@ export function buildImportStatements(batch: ImportBatch, fileName: string, metr
 /** COPY of one import's rows, in the contract's column order, to a CSV file DuckDB writes. */
 export function buildImportedRowsCopySql(sourceId: string, fileName: string): string {
   // COPY takes no parameters; the id is the app's own (`import-…`) and quoted all the same
-  return `COPY (SELECT * FROM user_data.${IMPORTED_ROWS} WHERE source_id = ${quoteLiteral(sourceId)}) TO ${quoteLiteral(fileName)} (FORMAT csv, HEADER true, DELIMITER ',')`
+  return `COPY (SELECT * FROM user_data.observations WHERE source_id = ${quoteLiteral(sourceId)}) TO ${quoteLiteral(fileName)} (FORMAT csv, HEADER true, DELIMITER ',')`
 }
 
-/**
- * An import out again: its rows (and its coded tables, if it has not settled: `others` are the
- * coded imports that stay), its source, and the metrics no imported row uses any more.
- */
-export function buildRemoveImportStatements(sourceId: string, own: CodedTables | null, others: readonly CodedTables[]): SqlQuery[] {
+/** An import out again: its rows, its source, and the metrics no imported row uses any more. */
+export function buildRemoveImportStatements(sourceId: string): SqlQuery[] {
   return [
     { sql: 'DELETE FROM user_data.observations WHERE source_id = ?', params: [sourceId] },
-    ...(own ? [buildCodedRowsViewSql(others), ...buildDropCodedSql(own.table)].map((sql) => ({ sql, params: [] })) : []),
     { sql: 'DELETE FROM user_data.sources WHERE id = ?', params: [sourceId] },
-    { sql: `DELETE FROM user_data.metrics WHERE id NOT IN (SELECT DISTINCT metric FROM user_data.${IMPORTED_ROWS})`, params: [] },
+    { sql: `DELETE FROM user_data.metrics WHERE id NOT IN (SELECT DISTINCT metric FROM user_data.observations)`, params: [] },
   ]
 }
 

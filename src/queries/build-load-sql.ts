@@ -53,20 +53,8 @@ export function buildActivateDatasetSql(schema: string): string[] {
     table === 'regions'
       ? `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)}`
       : // the user's imported datasets take part in every view, beside the active dataset
-        `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)} UNION ALL SELECT * FROM ${qualified(USER_SCHEMA, table === 'observations' ? IMPORTED_ROWS : table)}`,
+        `CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${qualified(schema, table)} UNION ALL SELECT * FROM ${qualified(USER_SCHEMA, table)}`,
   )
-}
-
-/**
- * Every imported row: those in user_data.observations (every import once it has settled, and every
- * import restored after a reload), and those of a clean file whose rows are still the import
- * worker's codes (`selects`: queries/build-coded-import-sql.ts).
- */
-export const IMPORTED_ROWS = 'imported_observations'
-
-export function buildImportedRowsViewSql(selects: readonly string[]): string {
-  const parts = [`SELECT * FROM ${qualified(USER_SCHEMA, 'observations')}`, ...selects]
-  return `CREATE OR REPLACE VIEW ${qualified(USER_SCHEMA, IMPORTED_ROWS)} AS ${parts.join(' UNION ALL ')}`
 }
 
 /**
@@ -93,6 +81,5 @@ export function buildUserSchemaSql(): string[] {
     ...(['metrics', 'sources', 'observations'] as const).map(
       (table) => `CREATE TABLE IF NOT EXISTS ${qualified(USER_SCHEMA, table)} AS SELECT * FROM ${qualified('real', table)} LIMIT 0`,
     ),
-    buildImportedRowsViewSql([]),
   ]
 }

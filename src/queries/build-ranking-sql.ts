@@ -14,12 +14,20 @@ export interface RankableMetricRow {
   name_en: string
   unit: string
   direction: Direction
-  latest_year: number
+  /** The latest year with figures for two regions or more; null when no year has two. */
+  latest_year: number | null
   years: string
   best_year_regions: number
+  /** Regions with a figure in any year (the latest-year mode ranks these). */
+  regions_any: number
+  /** The latest year with any figure. */
+  last_year_any: number
 }
 
-/** Metrics with comparable figures for at least two regions in one year, at this level. */
+/**
+ * Metrics with comparable figures for at least two regions, at this level: in one year (the
+ * same-year ranking), or each in its own latest year (regions_any, the latest-year ranking).
+ */
 export function buildRankableMetricsSql(scope: RankingScope): SqlQuery {
   return {
     sql: `WITH universe AS (${universeSql(scope.province)}),
@@ -30,16 +38,27 @@ per_year AS (
   JOIN metrics AS m ON m.id = o.metric
   WHERE o.region_code IN (SELECT code FROM universe) AND ${COMPARABLE_SQL}
   GROUP BY o.metric, o.year
+),
+any_year AS (
+  SELECT o.metric, count(DISTINCT o.region_code) AS regions
+  FROM observations AS o
+  JOIN sources AS s ON s.id = o.source_id
+  JOIN metrics AS m ON m.id = o.metric
+  WHERE o.region_code IN (SELECT code FROM universe) AND ${COMPARABLE_SQL}
+  GROUP BY o.metric
 )
 SELECT * FROM (
   SELECT m.id, m.family, m.name_zh, m.name_en, m.unit, m.direction,
          max(p.year) FILTER (WHERE p.regions >= 2)::INTEGER AS latest_year,
-         string_agg(DISTINCT p.year::VARCHAR, ',' ORDER BY p.year::VARCHAR) FILTER (WHERE p.regions >= 2) AS years,
-         max(p.regions)::INTEGER AS best_year_regions
+         coalesce(string_agg(DISTINCT p.year::VARCHAR, ',' ORDER BY p.year::VARCHAR) FILTER (WHERE p.regions >= 2), '') AS years,
+         max(p.regions)::INTEGER AS best_year_regions,
+         max(a.regions)::INTEGER AS regions_any,
+         max(p.year)::INTEGER AS last_year_any
   FROM per_year AS p
   JOIN metrics AS m ON m.id = p.metric
+  JOIN any_year AS a ON a.metric = p.metric
   GROUP BY m.id, m.family, m.name_zh, m.name_en, m.unit, m.direction
-  HAVING max(p.regions) >= 2
+  HAVING max(a.regions) >= 2
 )
 ORDER BY CASE family WHEN 'online' THEN 1 WHEN 'ontime' THEN 2 WHEN 'trading' THEN 3 WHEN 'disclosure' THEN 4 ELSE 5 END,
          best_year_regions DESC, id`,
@@ -51,6 +70,8 @@ export interface RankingRow {
   region_code: string
   name_zh: string
   name_en: string
+  /** The year of the figure (in the latest-year mode, each region's own). */
+  year?: number | null
   value: number | null
   qualifier: string | null
   source_id: string | null
@@ -68,6 +89,8 @@ export interface RankingQuery extends RankingScope {
   metric: string
   year: number
   direction: Direction
+  /** Rank each region on its latest figure (up to `year`), whatever its year; no change from last year. */
+  latest?: boolean
 }
 
 /**
@@ -77,6 +100,7 @@ export interface RankingQuery extends RankingScope {
  */
 export function buildRankingSql(q: RankingQuery): SqlQuery {
   const order = q.direction === 'lower' ? 'ASC' : 'DESC'
+  if (q.latest) return buildLatestRankingSql(q, order)
   return {
     sql: `WITH universe AS (${universeSql(q.province)}),
 figures AS (
@@ -93,7 +117,7 @@ ranked AS (
          count(*) OVER (PARTITION BY year) AS ranked
   FROM figures
 )
-SELECT u.code AS region_code, u.name_zh, u.name_en,
+SELECT u.code AS region_code, u.name_zh, u.name_en, cur.year::INTEGER AS year,
        cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
        prev.value AS prev_value, prev.rank::INTEGER AS prev_rank,
        coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked,
@@ -103,5 +127,34 @@ LEFT JOIN ranked AS cur ON cur.region_code = u.code AND cur.year = ?
 LEFT JOIN ranked AS prev ON prev.region_code = u.code AND prev.year = ?
 ORDER BY cur.rank ASC NULLS LAST, u.code`,
     params: [...universeParams(q.level, q.province), q.metric, q.year, q.year - 1, q.year, q.year - 1],
+  }
+}
+
+/** The latest-year mode: each region's latest comparable figure up to the year, ranked together. */
+function buildLatestRankingSql(q: RankingQuery, order: 'ASC' | 'DESC'): SqlQuery {
+  return {
+    sql: `WITH universe AS (${universeSql(q.province)}),
+figures AS (
+  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id, s.publisher_zh, s.scope,
+         CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
+  FROM observations AS o
+  JOIN sources AS s ON s.id = o.source_id
+  JOIN metrics AS m ON m.id = o.metric
+  WHERE o.metric = ? AND o.year <= ? AND o.region_code IN (SELECT code FROM universe) AND ${COMPARABLE_SQL}
+  QUALIFY row_number() OVER (PARTITION BY o.region_code ORDER BY o.year DESC, ${PREFERRED_ORDER_SQL}) = 1
+),
+ranked AS (
+  SELECT *, dense_rank() OVER (ORDER BY value ${order}) AS rank, count(*) OVER () AS ranked
+  FROM figures
+)
+SELECT u.code AS region_code, u.name_zh, u.name_en, cur.year::INTEGER AS year,
+       cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
+       NULL::DOUBLE AS prev_value, NULL::INTEGER AS prev_rank,
+       coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked,
+       cur.publisher_zh, cur.period_start, cur.period_end, cur.scope
+FROM universe AS u
+LEFT JOIN ranked AS cur ON cur.region_code = u.code
+ORDER BY cur.rank ASC NULLS LAST, u.code`,
+    params: [...universeParams(q.level, q.province), q.metric, q.year],
   }
 }

@@ -266,20 +266,6 @@ SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::IN
 FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
 }
 
-/** The label statistics from the worker's count (inserted from Arrow as `table`), in place of buildLabelStatsSql. */
-export function buildLabelStatsFromTableSql(table: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS SELECT * FROM ${quoteIdent(table)}`
-}
-
-/** LABEL_STATS of a file without rows (an Arrow stream of no rows carries no dictionaries, which DuckDB refuses). */
-export function buildEmptyLabelStatsSql(): string {
-  return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} (raw VARCHAR, year_cell VARCHAR, unit_cell VARCHAR, n INTEGER, first_row INTEGER, lo DOUBLE, hi DOUBLE, odd INTEGER)`
-}
-
-export function buildDropTableSql(table: string): string {
-  return `DROP TABLE IF EXISTS ${quoteIdent(table)}`
-}
-
 /** Each label's rows, first row and values that are not plain decimals. */
 export function buildLabelsSql(): string {
   return `SELECT raw, sum(n)::INTEGER AS n, min(first_row)::INTEGER AS first_row, sum(odd)::INTEGER AS odd FROM ${LABEL_STATS} GROUP BY raw`
@@ -462,9 +448,7 @@ WHERE NOT m.known ORDER BY u.first_line`
 }
 
 /** The kept rows into the user's dataset, under the import's source (no ORDER BY: every query orders its own answer, and sorting a million rows cost 0.2 s). */
-export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' | 'coded' = 'judged'): SqlQuery {
-  // coded rows are not in DuckDB yet: they go in as Arrow (ingest/coded-arrow.ts)
-  if (rows === 'coded') throw new Error('coded rows are inserted from Arrow, not from staging')
+export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' = 'judged'): SqlQuery {
   if (rows === 'clean') {
     return { sql: `INSERT INTO user_data.observations SELECT region_code, year, metric, value, qualifier, ?, note FROM ${CLEAN_ROWS}`, params: [sourceId] }
   }
@@ -473,6 +457,14 @@ export function buildStagedInsertSql(sourceId: string, rows: 'judged' | 'clean' 
 FROM imp_rows r JOIN ${lk('metric')} m ON m.k = r.mk WHERE r.candidate`,
     params: [sourceId],
   }
+}
+
+export function buildStagedRowCountSql(): string {
+  return `SELECT count(*)::INTEGER AS n FROM ${STAGING_TABLE}`
+}
+
+export function buildStagingTypesSql(): string {
+  return `DESCRIBE ${STAGING_TABLE}`
 }
 
 /** Everything the staged import left behind. */

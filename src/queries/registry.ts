@@ -62,7 +62,7 @@ export const QUERIES = {
     precompute: scopes,
   }),
   ranking: def({
-    params: obj({ level, province, metric: metricId, year, direction: oneOf(['higher', 'lower', 'neutral'] as const) }),
+    params: obj({ level, province, metric: metricId, year, direction: oneOf(['higher', 'lower', 'neutral'] as const), latest: optional(bool()) }),
     build: (p) => buildRankingSql(p),
     example: { level: 'prefecture', province: null, metric: EXAMPLE_METRIC, year: 2023, direction: 'higher' },
   }),
@@ -99,8 +99,8 @@ export const QUERIES = {
   }),
   analysisMetrics: def({ params: obj({ filter }), build: (p) => buildAnalysisMetricsSql(p.filter), example: { filter: { ...EMPTY_FILTER } } }),
   analysisSeries: def({
-    params: obj({ filter, metrics: metricList, useFocus: optional(bool()) }),
-    build: (p) => buildSeriesSql(p.filter, p.metrics, p.useFocus === undefined ? {} : { useFocus: p.useFocus }),
+    params: obj({ filter, metrics: metricList, useFocus: optional(bool()), allSources: optional(bool()) }),
+    build: (p) => buildSeriesSql(p.filter, p.metrics, { ...(p.useFocus === undefined ? {} : { useFocus: p.useFocus }), ...(p.allSources === undefined ? {} : { allSources: p.allSources }) }),
     example: { filter: { ...EMPTY_FILTER, yearFrom: 2020 }, metrics: [EXAMPLE_METRIC] },
   }),
   analysisCount: def({ params: obj({ filter }), build: (p) => buildCountSql(p.filter), example: { filter: { ...EMPTY_FILTER, family: 'online' } } }),

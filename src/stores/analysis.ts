@@ -37,7 +37,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
             chosen ? ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: [chosen] })) : Promise.resolve([]),
             ask<{ n: number }>(named('analysisCount', { filter: params.filter })),
             ask<TableRow>(named('analysisPage', { filter: params.filter, sort: params.sort, offset: 0, limit: PAGE_SIZE })),
-            ...FAMILY_PANELS.map((panel) => ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: panel.metrics, useFocus: true }))),
+            ...FAMILY_PANELS.map((panel) => ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: panel.metrics, useFocus: true, allSources: Boolean(panel.wholes) }))),
           ])
           return { found, chosen, trendRows, total: total[0]?.n ?? 0, firstPage, panelRows }
         },

@@ -67,7 +67,7 @@ export const useCompositeStore = defineStore('composite', () => {
     const chosen = compositeIndicators(params, metrics.map((m) => m.id))
     if (chosen.length === 0) return
     const counts = new Map<number, number>()
-    for (const m of metrics) counts.set(m.latest_year, (counts.get(m.latest_year) ?? 0) + 1)
+    for (const m of metrics) if (m.latest_year !== null) counts.set(m.latest_year, (counts.get(m.latest_year) ?? 0) + 1)
     const years = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, PREFETCH_YEARS).map(([y]) => y)
     for (const year of years) {
       await idle()

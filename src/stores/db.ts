@@ -1,10 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { preferDataset, useDataset, type DatasetName } from '../db/client'
+import { compact, preferDataset, useDataset, type DatasetName } from '../db/client'
 import { connector, onServerError } from '../db/engine'
 import type { EngineKind } from '../db/connector'
 import type { LoadState } from '../types/query'
-import { useImportsStore } from './imports'
 
 /**
  * Which engine answers (engine.json: DuckDB in the page, or a server), whether it is up, and which
@@ -49,8 +48,11 @@ export const useDbStore = defineStore('db', () => {
       }
       preferDataset(wanted)
       await answering.start()
-      // the user's saved imports come back before the first view queries
-      await useImportsStore().restore()
+      // the user's saved imports come back before the first view queries (code loaded only now:
+      // the landing page carries none of the import's)
+      const { restoreImports } = await import('../imports/restore')
+      const restored = await restoreImports()
+      if (restored.datasets.length > 0) void compact().catch(() => undefined)
       if (wanted !== 'real') await useDataset(wanted)
       dataset.value = wanted
       state.value = 'ready'

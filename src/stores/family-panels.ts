@@ -1,7 +1,9 @@
 /**
  * The workbench's per-family charts: which metrics each one draws and how. Order = stacking order.
  */
-export type PanelKind = 'share' | 'composition' | 'rate-count'
+import { LITIGATION_SPEC, OUTCOME_SPEC, REVIEW_SPEC, specIds, type WholeSpec } from '../charts/part-whole'
+
+export type PanelKind = 'share' | 'appeals' | 'composition' | 'rate-count'
 
 export interface FamilyPanel {
   id: string
@@ -12,6 +14,8 @@ export interface FamilyPanel {
   /** rate-count panels: the rate metric and the count metric drawn on a second axis */
   rate?: string
   count?: string
+  /** share and appeals panels: the wholes and their parts (charts/part-whole.ts) */
+  wholes?: { spec: WholeSpec; title: string }[]
 }
 
 export const FAMILY_PANELS: FamilyPanel[] = [
@@ -19,20 +23,18 @@ export const FAMILY_PANELS: FamilyPanel[] = [
     id: 'outcomes',
     kind: 'share',
     title: 'analysis.panels.outcomes',
-    metrics: [
-      'disclosure.req_granted',
-      'disclosure.req_partial',
-      'disclosure.req_denied',
-      'disclosure.req_unavailable',
-      'disclosure.req_not_processed',
-      'disclosure.req_other',
-    ],
+    metrics: specIds(OUTCOME_SPEC),
+    wholes: [{ spec: OUTCOME_SPEC, title: 'analysis.panels.outcomes' }],
   },
   {
     id: 'appeals',
-    kind: 'composition',
+    kind: 'appeals',
     title: 'analysis.panels.appeals',
-    metrics: ['disclosure.review_total', 'disclosure.review_corrected', 'disclosure.litigation_total', 'disclosure.litigation_corrected'],
+    metrics: [...specIds(REVIEW_SPEC), ...specIds(LITIGATION_SPEC)],
+    wholes: [
+      { spec: REVIEW_SPEC, title: 'charts.review' },
+      { spec: LITIGATION_SPEC, title: 'charts.litigation' },
+    ],
   },
   {
     id: 'trading-amount',

@@ -29,15 +29,28 @@ export interface RankingResult {
   region: string | null
 }
 
-/** The ranking query for one indicator: the year asked for if it has figures, else its latest. */
+/**
+ * The ranking query for one indicator: the year asked for if it has figures, else its latest. In
+ * the latest-year mode, each region's latest figure (the year is the latest with any figure).
+ */
 export function rankingQueryFor(params: OverviewParams, chosen: RankableMetricRow): { year: number; q: NamedQuery<'ranking'> } {
+  const scope = { level: params.level, province: params.province, metric: chosen.id, direction: chosen.direction }
+  if (params.latest) {
+    const year = chosen.last_year_any
+    return { year, q: named('ranking', { ...scope, year, latest: true }) }
+  }
   const allowed = chosen.years.split(',').map(Number)
-  const year = params.year !== undefined && allowed.includes(params.year) ? params.year : chosen.latest_year
-  return { year, q: named('ranking', { level: params.level, province: params.province, metric: chosen.id, year, direction: chosen.direction }) }
+  const year = params.year !== undefined && allowed.includes(params.year) ? params.year : (chosen.latest_year as number)
+  return { year, q: named('ranking', { ...scope, year }) }
+}
+
+/** The indicators a mode can rank: two regions in one year, or (latest-year mode) two regions at all. */
+export function rankableIn(metrics: readonly RankableMetricRow[], latest: boolean | undefined): RankableMetricRow[] {
+  return latest ? [...metrics] : metrics.filter((m) => m.latest_year !== null)
 }
 
 export async function fetchRanking(params: OverviewParams, run: Runner, cachedMetrics?: RankableMetricRow[]): Promise<RankingResult> {
-  const found = cachedMetrics ?? (await run<RankableMetricRow>(named('rankableMetrics', { level: params.level, province: params.province })))
+  const found = rankableIn(cachedMetrics ?? (await run<RankableMetricRow>(named('rankableMetrics', { level: params.level, province: params.province }))), params.latest)
   const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
   if (!chosen) return { found, chosen, year: null, ranking: [], region: null }
   const { year, q } = rankingQueryFor(params, chosen)

@@ -12,6 +12,8 @@ export interface OverviewParams {
   province: ProvinceCode | null
   metric?: string
   year?: number
+  /** 最新年份: each region ranked on its latest figure (URL: ym=latest). */
+  latest?: boolean
   tiers?: TierMode
   region?: string
   composite: {
@@ -48,6 +50,7 @@ export function parseOverviewQuery(query: LocationQuery): OverviewParams {
     province: province === '530000' || province === '520000' ? province : null,
     metric: one(query.metric),
     year: Number.isInteger(year) && year > 1990 ? year : undefined,
+    ...(one(query.ym) === 'latest' ? { latest: true } : {}),
     tiers: tiers === 'fixed' || tiers === 'quantile' ? tiers : undefined,
     region: one(query.region),
     composite: {

@@ -12,6 +12,9 @@ import { HEADLINE_METRICS } from './headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 
+/** Fewer regions than this with a figure: a ranking, tiers and a composite index are not a comparison. */
+export const MIN_COMPARABLE = 3
+
 /** How many other indicators' rankings are fetched ahead (see prefetch). */
 const PREFETCH_LIMIT = 40
 /** A ranking slower than this (a million imported rows, say) ends the prefetch. */
@@ -30,7 +33,9 @@ export const useRankingStore = defineStore('ranking', () => {
   const error = ref('')
   const metric = computed(() => metrics.value.find((m) => m.id === metricId.value))
   const years = computed(() => (metric.value?.years ?? '').split(',').filter(Boolean).map(Number))
-  const tiers = computed(() => assignTiers(rows.value, tierMode.value))
+  /** Regions with a figure: under three, no ranking is a comparison (a notice says so) and no tiers are drawn. */
+  const rankedCount = computed(() => rows.value.filter((r) => r.value !== null).length)
+  const tiers = computed(() => (rankedCount.value < MIN_COMPARABLE ? rows.value.map(() => 'none' as const) : assignTiers(rows.value, tierMode.value)))
   /** The region whose series `regionRows` holds: KPI cards show figures only for the selected one. */
   const seriesRegion = ref<string | null>(null)
   const kpis = computed(() => (seriesRegion.value === regionCode.value ? buildKpis(regionRows.value, HEADLINE_METRICS) : []))
@@ -71,7 +76,7 @@ export const useRankingStore = defineStore('ranking', () => {
     try {
       const applied = await run(
         async () => {
-          const key = `${dataVersion}|${params.level}|${params.province}`
+          const key = `${dataVersion}|${params.level}|${params.province}|${params.latest ? 'latest' : 'year'}`
           const result = await fetchRanking(params, runner(dataVersion), key === cacheKey ? metrics.value : undefined)
           const known = result.region === null ? undefined : scopeSeriesFor(params, dataVersion)?.get(result.region)
           if (!known) {
@@ -157,5 +162,5 @@ export const useRankingStore = defineStore('ranking', () => {
     }
   }
 
-  return { metrics, metricId, metric, year, years, tierMode, rows, tiers, regionCode, regionRows, seriesRegion, kpis, kpisLoading, state, error, load, prefetch }
+  return { metrics, metricId, metric, year, years, tierMode, rows, rankedCount, tiers, regionCode, regionRows, seriesRegion, kpis, kpisLoading, state, error, load, prefetch }
 })

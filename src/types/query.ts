@@ -10,10 +10,7 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'error'
 export interface StagingEngine {
   exec(statement: string | SqlQuery): Promise<void>
   query<Row>(statement: string | SqlQuery): Promise<Row[]>
-  registerText(name: string, text: string): Promise<void>
-  /** Bytes handed over (not copied): the buffer is detached afterwards. */
-  registerBytes(name: string, bytes: Uint8Array): Promise<void>
+  /** Text handed to DuckDB as a file: the name to read it by. */
+  registerText(name: string, text: string): Promise<string>
   dropFile(name: string): Promise<void>
-  /** An Arrow IPC stream into a new table `name` (in the app's database; drop it when done). */
-  insertArrow(name: string, ipc: Uint8Array): Promise<void>
 }

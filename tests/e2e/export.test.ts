@@ -132,8 +132,8 @@ describe('Parquet', () => {
       await page.getByTestId('import-check').click()
       await page.getByTestId('import-report').waitFor({ timeout: 20_000 })
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(expected.length)} 条可导入`)
-      // our own export is clean: proven so from the worker's count of its cells, and nothing staged in DuckDB
-      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+      // our own export is clean: proven so from its distinct cells in DuckDB
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('clean')
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()

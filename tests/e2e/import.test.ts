@@ -26,14 +26,14 @@ async function check(page: Page) {
 }
 
 /**
- * A clean file picked, checked (the worker's codes: the coded lane, `rows` importable) and applied:
+ * A clean file picked, checked (DuckDB's clean lane, `rows` importable) and applied:
  * its summary chart drawn, the dataset listed and saved for reloads.
  */
-async function applyCoded(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, rows: number) {
+async function applyClean(page: Page, file: { name: string; mimeType: string; buffer: Buffer }, rows: number) {
   await page.getByTestId('file-input').setInputFiles(file)
   await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
   await check(page)
-  expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+  expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('clean')
   await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${rows} 条可导入`)
   await page.getByTestId('import-apply').click()
   await page.locator('[data-testid="import-summary"] .base-chart[data-rendered="true"]').waitFor()
@@ -169,7 +169,7 @@ describe('import', () => {
     }
   })
 
-  it('takes a clean contract file in from the worker\'s codes as it is read: the same rows in every view, kept across a reload, removed again', async () => {
+  it('takes a clean contract file in through DuckDB\'s clean lane: the same rows in every view, kept across a reload, removed again', async () => {
     const session = await openSession(browser)
     const { page } = session
     // Windows line endings, qualifiers and notes, codes and ids as the contract writes them
@@ -183,7 +183,7 @@ describe('import', () => {
     }
     try {
       await gotoRoute(session, '/data')
-      await applyCoded(page, { name: 'clean-contract.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') }, 40)
+      await applyClean(page, { name: 'clean-contract.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n') + '\r\n') }, 40)
       expect(await page.locator('[data-testid="import-summary"] svg').textContent()).toContain('共 40 条')
       const sql = "SELECT region_code || ' ' || year || ' ' || metric || ' ' || value || ' ' || qualifier || ' ' || coalesce(note, '-') AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
       const seen = await consoleRows(session, sql)
@@ -203,7 +203,7 @@ describe('import', () => {
     }
   })
 
-  it('reads a Parquet file a row group at a time: a clean one goes in from its codes and is kept, one with a problem is checked by DuckDB', async () => {
+  it('reads a Parquet file through Arrow into DuckDB: a clean one goes the clean lane and is kept, one with a problem is judged', async () => {
     const { writeParquet, Table: WasmTable, WriterPropertiesBuilder } = await import('parquet-wasm/node')
     const { Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } = await import('apache-arrow')
     /** Ten rows (two regions, five years), typed as our own exports are, in row groups of four. */
@@ -222,7 +222,7 @@ describe('import', () => {
     const { page } = session
     try {
       await gotoRoute(session, '/data')
-      await applyCoded(page, { name: 'clean.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '530300']) }, 10)
+      await applyClean(page, { name: 'clean.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '530300']) }, 10)
       const sql = "SELECT region_code || ' ' || year || ' ' || value AS r FROM observations WHERE source_id LIKE 'import-%' ORDER BY 1"
       const seen = await consoleRows(session, sql)
       expect(seen).toEqual([
@@ -233,7 +233,7 @@ describe('import', () => {
       await page.waitForSelector('.db-status[data-state="ready"]', { state: 'attached' })
       expect(await consoleRows(session, sql)).toEqual(seen)
 
-      // a larger file: the helper worker reads and encodes its later row groups while the first ones are read here
+      // a larger file, in many row groups
       const regionCodes = readFileSync(fileURLToPath(new URL('../../data/regions.csv', import.meta.url)), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0] as string)
       const n = regionCodes.length * 5 * 1000
       const large = new Table({
@@ -247,11 +247,11 @@ describe('import', () => {
       await page.getByTestId('file-input').setInputFiles({ name: 'large.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(writeParquet(WasmTable.fromIPCStream(tableToIPC(large, 'stream')), props)) })
       await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
       await check(page)
-      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('coded')
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('clean')
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(n)} 条可导入`)
       await page.getByTestId('import-cancel').click()
 
-      // a region no one knows: the codes are not clean, so DuckDB reads the file (handed over as Arrow) and reports it
+      // a region no one knows: not clean, so DuckDB judges the rows and reports it
       await gotoRoute(session, '/data')
       await page.getByTestId('file-input').setInputFiles({ name: 'unknown.parquet', mimeType: 'application/octet-stream', buffer: parquet(['530100', '539999']) })
       await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
@@ -263,7 +263,7 @@ describe('import', () => {
     } finally {
       await session.context.close()
     }
-  })
+  }, 150_000)
 
   it('treats formula-looking cells and HTML in names as plain text', async () => {
     const session = await openSession(browser)

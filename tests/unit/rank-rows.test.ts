@@ -3,7 +3,7 @@ import { rankRows } from '../../src/charts/rank-rows'
 import type { SeriesRow } from '../../src/queries/build-analysis-sql'
 
 const row = (region_code: string, year: number, value: number): SeriesRow => ({
-  region_code, region_zh: region_code, region_en: region_code, metric: 'm', year, value, qualifier: 'exact',
+  region_code, region_zh: region_code, region_en: region_code, level: 'prefecture', metric: 'm', year, value, qualifier: 'exact',
   source_id: 's', publisher_zh: 'p', period_start: `${year}-01-01`, period_end: `${year}-12-31`, scope: 'government',
 })
 const regions = ['A', 'B', 'C', 'D'].map((code) => ({ code, name_zh: code, name_en: code }))

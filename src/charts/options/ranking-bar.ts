@@ -18,6 +18,10 @@ export interface RankingBarInput {
   t: Translate
   watermark?: string | null
   selected?: string | null
+  /** 最新年份: each region's latest figure, its year on its bar. */
+  latest?: boolean
+  /** The chart's width in px when known (0: the wide layout, as drawn at build time). */
+  width?: number
 }
 
 /** "↑3" / "↓1" / "=" / "new" in the reader's language. */
@@ -34,70 +38,127 @@ export function rankLabel(row: Pick<RankingRow, 'rank'>, rows: readonly Pick<Ran
   return tied ? `${row.rank} ${t('ranking.tie')}` : `${row.rank}`
 }
 
-/** The ranking chart's height for `count` regions, in pixels: room for a bar and its label each. */
-export function rankingChartHeight(count: number): number {
-  return Math.max(260, 150 + count * 28)
+/** Below this width (in px) the chart takes its phone layout: names wrap, labels shorten. */
+export const NARROW_BELOW = 480
+
+/** Fewer regions than this with a figure: no ranking as a comparison (a notice says so). */
+export const MIN_RANKED = 3
+
+/** The ranking chart's height for `count` regions with data (plus the 无数据 line), in pixels. */
+export function rankingChartHeight(count: number, narrow = false): number {
+  return Math.max(260, 150 + count * (narrow ? 36 : 28))
 }
 
-/** Sorted horizontal bars: leader on top, colour by tier, 无数据 rows at the bottom without a bar. */
+/** The height of the ranking of these rows: the regions with a figure, and one line for the rest. */
+export function rankingHeightFor(rows: readonly Pick<RankingRow, 'value'>[], narrow = false): number {
+  const { shown, missing } = rankedRows(rows)
+  return rankingChartHeight(shown.length + (missing > 0 ? 1 : 0), narrow)
+}
+
+/** The rows a ranking draws: those with a figure, in rank order; the rest are counted, not listed. */
+export function rankedRows<T extends Pick<RankingRow, 'value'>>(rows: readonly T[]): { shown: T[]; missing: number } {
+  const shown = rows.filter((r) => r.value !== null)
+  return { shown, missing: rows.length - shown.length }
+}
+
+/** "另有 N 个地区无数据" / "N more regions have no data" (one region said as one). */
+export function missingLine(missing: number, t: Translate): string {
+  return missing === 1 ? t('charts.noDataMoreOne') : t('charts.noDataMore', { count: missing })
+}
+
+/** A value as shown everywhere: its qualifier first (约, ≥), then the figure in Chinese units. */
+export function rankingValue(row: Pick<RankingRow, 'value' | 'qualifier'>, metric: MetricInfo, locale: UiLocale, t: Translate): string {
+  if (row.value === null) return t('ranking.noData')
+  const mark = row.qualifier && row.qualifier !== 'exact' ? t(`qualifier.${row.qualifier}`) : ''
+  return `${mark}${formatValue(row.value, metric.unit, locale, metric.id)}`
+}
+
+/**
+ * Sorted horizontal bars: leader on top, colour by tier; the regions without a figure are one line
+ * at the bottom ("另有 N 个地区无数据"), never rows of 无数据 nor bars of zero. Under three regions
+ * with a figure no rank is shown. In the latest-year mode each bar carries its own year. A bureau's
+ * figure is marked. On a narrow chart (a phone) long names wrap or shorten (the tooltip has them
+ * whole) and the bar's label is shorter, so that numbers never run over each other.
+ */
 export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
-  const { rows, tiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null } = input
-  const name = (row: RankingRow) => (locale === 'en' ? row.name_en : row.name_zh)
+  const { tiers: allTiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null, latest = false, width = 0 } = input
+  const narrow = width > 0 && width < NARROW_BELOW
+  const { shown: rows, missing } = rankedRows(input.rows)
+  const comparable = rows.length >= MIN_RANKED
+  // no tiers among fewer than three: a band of one or two regions says nothing
+  const tiers = rows.map((r) => (comparable ? (allTiers[input.rows.indexOf(r)] ?? 'none') : 'none'))
+  const bureauMark = t('charts.bureauMark')
+  const name = (row: RankingRow) => `${locale === 'en' ? row.name_en : row.name_zh}${row.scope === 'bureau' ? bureauMark : ''}`
   const metricName = locale === 'en' ? metric.name_en : metric.name_zh
   const maxAbs = Math.max(0, ...rows.map((r) => Math.abs(r.value ?? 0)))
   const scale = axisScale(maxAbs, metric.unit, locale, metric.id)
   const labels = rows.map((row) => {
-    if (row.value === null) return t('ranking.noData')
-    const value = formatValue(row.value, metric.unit, locale, metric.id)
-    return `${rankLabel(row, rows, t)} · ${value} · ${changeLabel(row, t)}`
+    const value = rankingValue(row, metric, locale, t)
+    const parts = comparable ? [rankLabel(row, rows, t), value] : [value]
+    if (latest) parts.push(String(row.year ?? ''))
+    else if (comparable && !narrow) parts.push(changeLabel(row, t))
+    return parts.join(' · ')
   })
+  const title = latest ? t('charts.latestTitle', { metric: metricName }) : t('ranking.title', { metric: metricName, year })
+  const years = rows.map((r) => r.year ?? year)
+  const notes = [
+    `${t('family.unitLabel', { unit: scale.label })} · ${scopeLabel}`,
+    ...(latest ? [t('charts.latestYears', { from: Math.min(...years), to: Math.max(...years) }), t('charts.latestNote')] : []),
+    ...(comparable ? [] : [t('charts.fewRegions', { count: rows.length })]),
+    ...(rows.some((r) => r.scope === 'bureau') ? [t('charts.bureauNote')] : []),
+  ]
+  // room on the right for the longest label (a CJK character ≈ 12 px, other ≈ 7 px)
+  const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 7), 0)
+  const right = narrow ? Math.min(Math.round(width * 0.42), Math.max(40, ...labels.map(textWidth)) + 10) : 190
+  const nameWidth = narrow ? Math.max(56, Math.round(width * 0.26)) : 190
+  const categories = [...rows.map(name), ...(missing > 0 ? [missingLine(missing, t)] : [])]
   return {
-    aria: { enabled: true, label: { description: `${t('ranking.title', { metric: metricName, year })}` } },
+    aria: { enabled: true, label: { description: title } },
     animation: false,
-    ...chartFrame({
-      title: t('ranking.title', { metric: metricName, year }),
-      subtitle: `${t('family.unitLabel', { unit: scale.label })} · ${scopeLabel}`,
-      footnote,
-      watermark,
-    }),
-    grid: { left: 12, right: 190, top: 72, bottom: 70, containLabel: true },
+    ...chartFrame({ title, subtitle: notes.join(t('footnote.stop')), footnote, watermark }),
+    grid: { left: 12, right, top: narrow || notes.length > 1 ? 96 : 72, bottom: 70, containLabel: true },
     tooltip: {
       trigger: 'item',
+      confine: true,
       formatter: (params) => {
         const p = Array.isArray(params) ? params[0] : params
         const row = rows[p?.dataIndex ?? -1]
         if (!row) return ''
         const lines = [`<strong>${escapeHtml(name(row))}</strong>`]
-        if (row.value === null) lines.push(escapeHtml(t('ranking.noData')))
-        else {
-          lines.push(`${escapeHtml(metricName)}：${escapeHtml(formatValue(row.value, metric.unit, locale, metric.id))}`)
-          lines.push(`${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankLabel(row, rows, t))}（${escapeHtml(changeLabel(row, t))}）`)
+        lines.push(`${escapeHtml(metricName)}：${escapeHtml(rankingValue(row, metric, locale, t))}${latest ? ` (${escapeHtml(row.year)})` : ''}`)
+        if (comparable) {
+          lines.push(`${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankLabel(row, rows, t))}${latest ? '' : `（${escapeHtml(changeLabel(row, t))}）`}`)
           lines.push(`${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tiers[rows.indexOf(row)]}`))}`)
-          if (row.prev_value !== null) {
-            lines.push(`${escapeHtml(t('ranking.lastYear', { year: year - 1 }))}：${escapeHtml(formatValue(row.prev_value, metric.unit, locale, metric.id))}`)
-          }
-          if (row.source_id) lines.push(`${escapeHtml(t('family.source'))}：${escapeHtml(row.source_id)}`)
         }
+        if (!latest && row.prev_value !== null) {
+          lines.push(`${escapeHtml(t('ranking.lastYear', { year: year - 1 }))}：${escapeHtml(formatValue(row.prev_value, metric.unit, locale, metric.id))}`)
+        }
+        if (row.source_id) lines.push(`${escapeHtml(t('family.source'))}：${escapeHtml(row.source_id)}`)
         return lines.join('<br>')
       },
     },
-    xAxis: { type: 'value', name: scale.label, nameLocation: 'end', axisLabel: { formatter: (v: number) => `${v}` } },
+    xAxis: { type: 'value', name: narrow ? '' : scale.label, nameLocation: 'end', splitNumber: narrow ? 3 : 5, axisLabel: { formatter: (v: number) => `${v}`, hideOverlap: true } },
     yAxis: {
       type: 'category',
       inverse: true,
-      // a region without a figure keeps its place in the list, marked 无数据, never drawn as zero
-      data: rows.map((row) => (row.value === null ? `${name(row)} · ${t('ranking.noData')}` : name(row))),
+      data: categories,
       axisTick: { show: false },
-      // every region is named (a ranking skips none); a long English name is cut short (the table
-      // and the tooltip have it whole) rather than squeezing the bars to nothing
-      axisLabel: { interval: 0, width: 190, overflow: 'truncate', color: (_: unknown, index?: number) => (rows[index ?? 0]?.value === null ? '#767676' : '#222') },
+      // every region with a figure is named; a long name wraps (Chinese) or is cut short (English),
+      // the tooltip and the table have it whole, rather than squeezing the bars to nothing
+      axisLabel: {
+        interval: 0,
+        width: nameWidth,
+        overflow: narrow && locale !== 'en' ? 'break' : 'truncate',
+        lineHeight: 14,
+        color: (_: unknown, index?: number) => ((index ?? 0) >= rows.length ? '#5f5f5f' : '#222'),
+      },
     },
     series: [
       {
         type: 'bar',
         barMaxWidth: 22,
         data: rows.map((row, i) => ({
-          value: row.value === null ? null : row.value / scale.divisor,
+          value: (row.value as number) / scale.divisor,
           // the label's text is part of the option's data (not only of a function), so that it is
           // in the option's JSON: a chart drawn ahead of time is matched on that (charts/option-key.ts)
           labelText: labels[i] ?? '',
@@ -108,9 +169,8 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
           label: {
             show: true,
             position: 'right',
-            // a missing value has no bar; its label sits at the axis
             formatter: (p: { data?: unknown }) => String((p.data as { labelText?: string } | undefined)?.labelText ?? ''),
-            color: row.value === null ? '#777' : '#222',
+            color: '#222',
           },
         })),
       },

@@ -19,11 +19,7 @@ import { columnLabel, type ImportProblem, type ImportProblemCode } from '../inge
 import {
   buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
   buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
-  buildLabelStatsFromTableSql, buildDropTableSql, buildEmptyLabelStatsSql,
 } from '../queries/build-staged-import-sql'
-import { labelStatsIpc, type CodedRows } from '../ingest/coded-arrow'
-import { codedCheck } from './coded-check'
-import { sameColumns, type CellStats } from '../ingest/cell-stats'
 import type { StagingEngine } from '../types/query'
 import type { ImportSummaryRow } from '../queries/build-import-sql'
 import type { ImportCheck } from '../ingest/protocol'
@@ -42,23 +38,16 @@ export interface StagedCheckInput {
   maxUnresolved: number
   /** A matcher of indicator labels against `metrics` (one that remembers, warmed while the file was read); else one is made. */
   matcher?: MetricMatcher
-  /** The cells as the import worker counted them (used when counted for these columns). */
-  cells?: CellStats | null
-  /**
-   * Puts the file into `import_staging` when the check needs its rows after all (no count for this
-   * mapping, a value that is not a plain decimal, a file that is not clean). Absent: it is there.
-   */
+  /** Puts the file into `import_staging` (when it is not there yet; awaited before anything reads it). */
   stage?: () => Promise<void>
 }
 
 /**
- * The report, and which rows the insert reads: the judged table, or (the clean lane, when the file
- * is proven clean from its distinct cells and one counting pass) the staging rows joined to their
- * lookups, or (`coded`: a clean file the worker counted) the worker's codes, read through the
- * lookups and inserted as Arrow (`coded`; DuckDB never reads the file). A clean file's report also
- * has its chart's rows (by year and family), counted before the insert from the label statistics.
+ * The report, and which rows the insert reads: the judged table, or (when the file is proven clean
+ * from its distinct cells) the staging rows joined to their lookups. A clean file's report also has
+ * its chart's rows (by year and family), counted before the insert from the label statistics.
  */
-export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean' | 'coded'; summary?: ImportSummaryRow[]; coded?: CodedRows }
+export type StagedCheck = ImportCheck & { rows: 'judged' | 'clean'; summary?: ImportSummaryRow[] }
 
 /** More distinct odd values than this, and the file is better read the careful way (the worker). */
 export const MAX_ODD_VALUES = 200_000
@@ -90,21 +79,8 @@ async function loadLookup(engine: StagingEngine, name: LookupName, rows: Paramet
   await loadLookupFile(engine, name, (file) => engine.registerText(file, lookupCsv(name, rows)))
 }
 
-/** The label statistics the worker counted, into LABEL_STATS (through Arrow: no text is written or parsed). */
-async function loadCountedLabels(engine: StagingEngine, cells: CellStats): Promise<void> {
-  if (cells.labels.size === 0) return engine.exec(buildEmptyLabelStatsSql())
-  const table = `imp_counted_labels_${++lookupSeq}`
-  await engine.insertArrow(table, labelStatsIpc(cells))
-  try {
-    await engine.exec(buildLabelStatsFromTableSql(table))
-  } finally {
-    await engine.exec(buildDropTableSql(table))
-  }
-}
-
-async function loadLookupFile(engine: StagingEngine, name: LookupName, register: (file: string) => Promise<void>): Promise<void> {
-  const file = `imp_lookup_${name}_${++lookupSeq}.csv`
-  await register(file)
+async function loadLookupFile(engine: StagingEngine, name: LookupName, register: (file: string) => Promise<string>): Promise<void> {
+  const file = await register(`imp_lookup_${name}_${++lookupSeq}.csv`)
   try {
     await engine.exec(buildLookupTableSql(name, file))
   } finally {
@@ -142,8 +118,6 @@ interface CleanFacts {
   noteAsIs: boolean
   /** The count of distinct (region, year, indicator) cells, asked for at the start. */
   cellKeys: Promise<{ n: number; keys: number }[]>
-  /** Puts the file into staging (before anything reads its rows). */
-  staged: () => Promise<void>
 }
 
 /**
@@ -174,7 +148,6 @@ async function cleanReport(engine: StagingEngine, plan: StagedPlan, f: CleanFact
     metricAsIs: c.metric !== null && rows.every((row) => row[2] === row[4]),
     noteAsIs: f.noteAsIs,
   }
-  await f.staged()
   await engine.exec(buildCleanRowsSql(plan, reading))
   // two cells naming one region, year or indicator: then only the view's keys tell repeats apart
   const cellsAreKeys =
@@ -227,31 +200,18 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     p.catch(() => undefined)
     return p
   }
-  // A clean file the worker counted (its cells read as text, as the careful reader reads them) is
-  // judged from its counts alone, and goes in from its codes.
-  const sameCells = input.cells && sameColumns(input.cells.columns, mapping) ? input.cells : null
-  if (sameCells) {
-    const coded = codedCheck({ header, plan, defaultMetric: input.defaultMetric, regions: input.regions, metrics: input.metrics, matcher: input.matcher }, sameCells)
-    if (coded) return coded
-  }
-  // Otherwise the counts (the same rows these queries give) spare DuckDB all but the small label
-  // table, when DuckDB too reads every column as text: it reads a number column as numbers.
-  const counted = sameCells && plan.numeric.length === 0 ? sameCells : null
-  // the file goes into staging once, and only when something reads its rows
-  let staging: Promise<void> | null = null
-  const staged = () => (staging ??= input.stage?.() ?? Promise.resolve())
-  if (!counted) await staged()
-  const labelTable = counted ? loadCountedLabels(engine, counted) : engine.exec(buildLabelStatsSql(plan))
-  const cells = (i: number | null | undefined, list: string[] | undefined) =>
-    i === null || i === undefined ? Promise.resolve([]) : list ? Promise.resolve(list) : distinct(engine, plan, i)
+  // the file goes into staging once (it is on its way while the mapping is shown)
+  await (input.stage?.() ?? Promise.resolve())
+  const distinctOf = (i: number | null | undefined) => (i === null || i === undefined ? Promise.resolve([]) : distinct(engine, plan, i))
+  const labelTable = engine.exec(buildLabelStatsSql(plan))
   const asked = {
-    regionStats: quiet(counted ? Promise.resolve(counted.region) : columnStats(engine, plan, c.region)),
+    regionStats: quiet(columnStats(engine, plan, c.region)),
     labelRows: quiet(labelTable.then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
-    units: quiet(cells(c.unit, counted?.units)),
-    years: quiet(cells(c.year, counted?.years)),
-    qualifiers: quiet(cells(c.qualifier, counted?.qualifiers)),
-    notes: quiet(cells(c.note, counted?.notes)),
-    cellKeys: quiet(counted ? Promise.resolve([counted.keys]) : engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
+    units: quiet(distinctOf(c.unit)),
+    years: quiet(distinctOf(c.year)),
+    qualifiers: quiet(distinctOf(c.qualifier)),
+    notes: quiet(distinctOf(c.note)),
+    cellKeys: quiet(engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
   }
   const regionStats = await asked.regionStats
   const regions = regionLookup(regionStats.map((r) => r.raw), input.regions)
@@ -298,17 +258,15 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   await loadLookup(engine, 'hint', hintRows)
   // every value a plain decimal (the label statistics counted them): no odd value to look up
   const anyOdd = labelRows.some((l) => l.odd > 0)
-  if (anyOdd) await staged()
   const odd = anyOdd ? await engine.query<{ raw: string; hint: string | null }>(buildOddValuesSql(plan)) : []
   if (odd.length > MAX_ODD_VALUES) throw new TooOddError(`${odd.length} distinct values need the careful reader`)
 
   if (odd.length === 0) {
     const report = await cleanReport(engine, plan, {
-      regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs, cellKeys: asked.cellKeys, staged,
+      regions, regionStats, years, metrics, labelStats, hints: hintRows, qualifiersRead, noteAsIs, cellKeys: asked.cellKeys,
     })
     if (report) return report
   }
-  await staged()
   await loadLookup(engine, 'value', valueLookup(odd))
 
   await engine.exec(buildJudgeSql(plan))

@@ -1,0 +1,53 @@
+/**
+ * A tidy file staged whole in DuckDB for the staged check: a delimited file read by read_csv (every
+ * column text), or a Parquet file's Arrow inserted as it is. Asks db/client.ts for everything; its
+ * SQL is built in queries/.
+ */
+import { dropFile, insertArrow, registerFile, run } from '../db/client'
+import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, buildStagedRowCountSql, buildStagingTypesSql, STAGING_ARROW } from '../queries/build-staged-import-sql'
+import type { StagingEngine } from '../types/query'
+
+/** The staged check's engine: one-off statements (not cached among the dashboard's) and files. */
+export const stagingEngine: StagingEngine = {
+  exec: async (statement) => {
+    await run(statement)
+  },
+  query: (statement) => run(statement),
+  registerText: (name, text) => registerFile(name, text),
+  dropFile: (name) => dropFile(name),
+}
+
+async function stagedRows(): Promise<number> {
+  const [row] = await run<{ n: number }>(buildStagedRowCountSql())
+  return row?.n ?? 0
+}
+
+/**
+ * A delimited file's bytes → the staging table, every column text. Throws what DuckDB says when
+ * the file is not one row per record (the careful reader takes it then).
+ */
+export async function stageCsv(bytes: Uint8Array, delimiter: string, width: number): Promise<number> {
+  const fileName = await registerFile('staging.csv', bytes)
+  try {
+    for (const statement of buildStageCsvSql(fileName, width, delimiter)) await run(statement)
+    return await stagedRows()
+  } finally {
+    await dropFile(fileName)
+  }
+}
+
+const NUMBER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/
+
+/** A Parquet file as Arrow IPC → the staging view (over the inserted table, no copy); says which columns are numbers. */
+export async function stageArrow(ipc: Uint8Array, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
+  for (const statement of buildDropStagingSql()) await run(statement)
+  await insertArrow(STAGING_ARROW, ipc)
+  await run(buildStageFromArrowSql(names))
+  const types = (await run<{ column_name: string; column_type: string }>(buildStagingTypesSql())).filter((t) => t.column_name !== 'rowid')
+  return { rows: await stagedRows(), numeric: types.flatMap((t, i) => (NUMBER_TYPE.test(t.column_type) ? [i] : [])) }
+}
+
+/** Drops the staging table and everything the staged check made. */
+export async function dropStaging(): Promise<void> {
+  for (const statement of buildDropStagingSql()) await run(statement)
+}
