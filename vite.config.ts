@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { DATA_DIR, openContractDb, runQuery } from './scripts/lib/duckdb-node'
 import { firstViewQueries, queryKey } from './src/stores/overview-load'
+import { sqlFor } from './src/queries/registry'
 import { CONTRACT_TABLES } from './src/queries/build-load-sql'
 import { estimateTextWidth, landingRankingCharts, type PrerenderedChart } from './src/charts/prerender'
 
@@ -55,7 +56,7 @@ function firstViewSnapshot(): Plugin {
     const entries = new Map<string, unknown[]>()
     await firstViewQueries(async <Row,>(q: Parameters<typeof queryKey>[0]) => {
       // as the page will read them: through JSON
-      const rows = JSON.parse(JSON.stringify(await runQuery<Row>(conn, q))) as Row[]
+      const rows = JSON.parse(JSON.stringify(await runQuery<Row>(conn, sqlFor(q.name, q.params)))) as Row[]
       entries.set(queryKey(q), rows)
       return rows
     })

@@ -17,7 +17,6 @@ import { quoteIdent } from '../queries/sql'
 import { buildProvenanceSchemaSql } from '../queries/build-report-import-sql'
 import type { SqlQuery } from '../types/query'
 import firstView from 'virtual:first-view'
-import { queryKey } from '../stores/overview-load'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
   regions: regionsUrl,
@@ -138,14 +137,20 @@ export function preferDataset(name: DatasetName): void {
   if (name !== 'real') snapshot.clear()
 }
 
+/** The build-time answer recorded under `key` (registry.namedKey), while the live engine is not up. */
+export function recorded(key: string): unknown[] | undefined {
+  return live ? undefined : snapshot.get(key)
+}
+
 /** Runs one parameterised statement and returns plain row objects. */
 export async function query<Row>(q: SqlQuery): Promise<Row[]> {
-  if (!live) {
-    const recorded = snapshot.get(queryKey(q))
-    if (recorded) return recorded as Row[]
-  }
+  return toRows<Row>(await queryTable(q))
+}
+
+/** Runs one parameterised statement (a prepared statement kept per SQL text) and returns its Arrow table. */
+export async function queryTable(q: SqlQuery): Promise<Awaited<ReturnType<typeof runPrepared>>> {
   const { conn } = await ready()
-  return toRows<Row>(await runPrepared(conn, q))
+  return runPrepared(conn, q)
 }
 
 function toRows<Row>(table: Awaited<ReturnType<duckdb.AsyncDuckDBConnection['query']>>): Row[] {
@@ -369,17 +374,4 @@ export async function consoleQuery(sql: string): Promise<ConsoleResult> {
 /** Cancels the console's running query, if any. */
 export async function cancelConsole(): Promise<void> {
   if (consoleConn) await (await consoleConn).cancelSent()
-}
-
-/** Runs one parameterised statement and returns its result as an Arrow IPC stream (for Parquet). */
-export async function queryIpc(q: SqlQuery): Promise<Uint8Array> {
-  const { conn } = await ready()
-  const statement = await conn.prepare(q.sql)
-  try {
-    const table = await statement.query(...q.params)
-    const { tableToIPC } = await import('apache-arrow')
-    return tableToIPC(table, 'stream')
-  } finally {
-    await statement.close()
-  }
 }

@@ -433,5 +433,14 @@ const en: Shape<typeof zh> = {
     engineWhy: 'Starting the data engine in your browser (DuckDB; a few seconds the first time). The charts follow.',
     skeletonWhy: 'Shown once the data engine is up; everything is computed in this browser, nothing is uploaded.',
   },
+  engine: {
+    label: 'Data engine',
+    embedded: 'In browser',
+    server: 'Server',
+    embeddedTitle: 'Figures are computed by DuckDB inside this page; nothing leaves the browser',
+    serverTitle: 'Figures are computed by the server; this page shows its answers',
+    serverError: 'Server error: {message}',
+    startFailed: 'The data server did not answer: {message}. This page will not fall back to other data.',
+  },
 }
 export default en

@@ -429,4 +429,13 @@ export default {
     engineWhy: '正在启动浏览器内的数据引擎（DuckDB，首次打开约需几秒），图表随后显示。',
     skeletonWhy: '数据引擎启动后即显示；数据全部在本机浏览器中计算，不上传。',
   },
+  engine: {
+    label: '数据引擎',
+    embedded: '浏览器内',
+    server: '服务器',
+    embeddedTitle: '数据由本页中的 DuckDB 计算，不离开浏览器',
+    serverTitle: '数据由服务器计算，本页只显示其答复',
+    serverError: '服务器出错：{message}',
+    startFailed: '数据服务器无法应答：{message}。本页不会改用其他数据。',
+  },
 } as const

@@ -1,15 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { query } from '../db/client'
-import {
-  buildAnalysisMetricsSql,
-  buildCountSql,
-  buildSeriesSql,
-  buildTablePageSql,
-  type AnalysisMetricRow,
-  type SeriesRow,
-  type TableRow,
-} from '../queries/build-analysis-sql'
+import { ask } from '../db/engine'
+import { named } from '../queries/registry'
+import type { AnalysisMetricRow, SeriesRow, TableRow } from '../queries/build-analysis-sql'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
 import type { AnalysisParams } from './analysis-params'
@@ -38,13 +31,13 @@ export const useAnalysisStore = defineStore('analysis', () => {
     try {
       await run(
         async () => {
-          const found = await query<AnalysisMetricRow>(buildAnalysisMetricsSql(params.filter))
+          const found = await ask<AnalysisMetricRow>(named('analysisMetrics', { filter: params.filter }))
           const chosen = found.find((m) => m.id === params.filter.metrics[0])?.id ?? found[0]?.id ?? ''
           const [trendRows, total, firstPage, ...panelRows] = await Promise.all([
-            chosen ? query<SeriesRow>(buildSeriesSql(params.filter, [chosen])) : Promise.resolve([]),
-            query<{ n: number }>(buildCountSql(params.filter)),
-            query<TableRow>(buildTablePageSql(params.filter, params.sort, 0, PAGE_SIZE)),
-            ...FAMILY_PANELS.map((panel) => query<SeriesRow>(buildSeriesSql(params.filter, panel.metrics, { useFocus: true, allSources: Boolean(panel.wholes) }))),
+            chosen ? ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: [chosen] })) : Promise.resolve([]),
+            ask<{ n: number }>(named('analysisCount', { filter: params.filter })),
+            ask<TableRow>(named('analysisPage', { filter: params.filter, sort: params.sort, offset: 0, limit: PAGE_SIZE })),
+            ...FAMILY_PANELS.map((panel) => ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: panel.metrics, useFocus: true, allSources: Boolean(panel.wholes) }))),
           ])
           return { found, chosen, trendRows, total: total[0]?.n ?? 0, firstPage, panelRows }
         },
@@ -69,7 +62,7 @@ export const useAnalysisStore = defineStore('analysis', () => {
   async function page(index: number): Promise<void> {
     const params = current
     if (!params || pages.value.has(index)) return
-    const rows = await query<TableRow>(buildTablePageSql(params.filter, params.sort, index * PAGE_SIZE, PAGE_SIZE))
+    const rows = await ask<TableRow>(named('analysisPage', { filter: params.filter, sort: params.sort, offset: index * PAGE_SIZE, limit: PAGE_SIZE }))
     if (current !== params) return
     pages.value = new Map(pages.value).set(index, rows)
   }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { query } from '../db/client'
+import { ask } from '../db/engine'
 import type { CatalogMetricRow, CatalogRegionRow } from '../queries/build-catalog-sql'
 import { fetchCatalog } from './overview-load'
 
@@ -13,7 +13,7 @@ export const useCatalogStore = defineStore('catalog', () => {
   async function load(dataVersion: number): Promise<void> {
     if (loadedVersion === dataVersion) return
     loadedVersion = dataVersion
-    const catalog = await fetchCatalog(query)
+    const catalog = await fetchCatalog(ask)
     metrics.value = new Map(catalog.metrics.map((m) => [m.id, m]))
     regions.value = catalog.regions
   }

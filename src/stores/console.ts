@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { cancelConsole, consoleQuery, type ConsoleResult } from '../db/client'
+import { connector } from '../db/engine'
+import type { ConsoleResult } from '../db/connector'
 import { checkConsoleSql, wrapConsoleSql, type ConsoleCheck } from '../queries/console-sql'
 
 export const CONSOLE_LIMIT = 5000
@@ -26,7 +27,7 @@ export const useConsoleStore = defineStore('console', () => {
     refusal.value = null
     state.value = 'running'
     try {
-      const r = await consoleQuery(wrapConsoleSql(check.sql, CONSOLE_LIMIT))
+      const r = await (await connector()).console(wrapConsoleSql(check.sql, CONSOLE_LIMIT))
       if (mine !== runId) return
       result.value = r
       state.value = 'ready'
@@ -40,7 +41,7 @@ export const useConsoleStore = defineStore('console', () => {
   async function cancel() {
     runId++
     state.value = 'cancelled'
-    await cancelConsole()
+    await (await connector()).cancelConsole()
   }
 
   return { text, state, refusal, error, result, run, cancel }

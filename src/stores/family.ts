@@ -1,12 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { query } from '../db/client'
-import {
-  buildFamilyMetricsSql,
-  buildMetricSeriesSql,
-  type FamilyMetricRow,
-  type MetricSeriesRow,
-} from '../queries/build-family-sql'
+import { ask } from '../db/engine'
+import { named } from '../queries/registry'
+import type { FamilyMetricRow, MetricSeriesRow } from '../queries/build-family-sql'
 import type { PageFamily } from '../types/data'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
@@ -45,10 +41,10 @@ export const useFamilyStore = defineStore('family', () => {
       await run(
         async () => {
           const cached = family.value === next && loadedVersion === dataVersion
-          const found = cached ? metrics.value : await query<FamilyMetricRow>(buildFamilyMetricsSql(next))
+          const found = cached ? metrics.value : await ask<FamilyMetricRow>(named('familyMetrics', { family: next }))
           const known = found.some((m) => m.id === requested)
           const chosen = known && requested ? requested : (defaultMetric(next, found) ?? '')
-          const series = chosen ? await query<MetricSeriesRow>(buildMetricSeriesSql({ metric: chosen })) : []
+          const series = chosen ? await ask<MetricSeriesRow>(named('metricSeries', { metric: chosen })) : []
           return { found, chosen, series }
         },
         ({ found, chosen, series }) => {

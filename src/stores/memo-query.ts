@@ -1,6 +1,6 @@
-import { query } from '../db/client'
+import { ask } from '../db/engine'
 import { queryKey } from './overview-load'
-import type { SqlQuery } from '../types/query'
+import type { NamedQuery } from '../queries/registry'
 
 /**
  * A query runner that remembers answers for the current data version: asking again for the same
@@ -14,11 +14,11 @@ export function memoQuery(limit = 64) {
       cache.clear()
       version = dataVersion
     }
-    return <Row>(q: SqlQuery): Promise<Row[]> => {
+    return <Row>(q: NamedQuery): Promise<Row[]> => {
       const key = queryKey(q)
       let hit = cache.get(key)
       if (!hit) {
-        hit = query<Row>(q) as Promise<unknown[]>
+        hit = ask<Row>(q) as Promise<unknown[]>
         cache.set(key, hit)
         hit.catch(() => cache.delete(key))
         if (cache.size > limit) cache.delete(cache.keys().next().value as string)

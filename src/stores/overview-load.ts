@@ -1,17 +1,18 @@
 /**
- * What the leadership view asks of DuckDB, as plain async functions over a query runner. The stores
+ * What the leadership view asks of the engine, as plain async functions over a query runner (named
+ * queries: queries/registry.ts). The stores
  * run them against the live engine; the build runs the default view's sequence in Node to record
  * the first view's answers (vite.config.ts), so that the landing page paints before DuckDB is up.
  */
-import type { SqlQuery } from '../types/query'
-import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type RankingRow } from '../queries/build-ranking-sql'
-import { buildRegionSeriesSql, buildScopeSeriesSql, type RegionSeriesRow, type ScopeSeriesRow } from '../queries/build-region-series-sql'
-import { buildCompositeSql, type CompositeRow, type WeightedIndicator } from '../queries/build-composite-sql'
-import { buildCatalogSql, buildRegionsSql, type CatalogMetricRow, type CatalogRegionRow } from '../queries/build-catalog-sql'
+import type { RankableMetricRow, RankingRow } from '../queries/build-ranking-sql'
+import type { RegionSeriesRow, ScopeSeriesRow } from '../queries/build-region-series-sql'
+import type { CompositeRow, WeightedIndicator } from '../queries/build-composite-sql'
+import type { CatalogMetricRow, CatalogRegionRow } from '../queries/build-catalog-sql'
+import { named, namedKey, type NamedQuery } from '../queries/registry'
 import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from './headline'
 import { parseOverviewQuery, type OverviewParams } from './overview-params'
 
-export type Runner = <Row>(q: SqlQuery) => Promise<Row[]>
+export type Runner = <Row>(q: NamedQuery) => Promise<Row[]>
 
 const PREFERRED = Object.values(HEADLINE_METRICS).flat()
 
@@ -32,14 +33,15 @@ export interface RankingResult {
  * The ranking query for one indicator: the year asked for if it has figures, else its latest. In
  * the latest-year mode, each region's latest figure (the year is the latest with any figure).
  */
-export function rankingQueryFor(params: OverviewParams, chosen: RankableMetricRow): { year: number; q: SqlQuery } {
+export function rankingQueryFor(params: OverviewParams, chosen: RankableMetricRow): { year: number; q: NamedQuery<'ranking'> } {
+  const scope = { level: params.level, province: params.province, metric: chosen.id, direction: chosen.direction }
   if (params.latest) {
     const year = chosen.last_year_any
-    return { year, q: buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction, latest: true }) }
+    return { year, q: named('ranking', { ...scope, year, latest: true }) }
   }
   const allowed = chosen.years.split(',').map(Number)
   const year = params.year !== undefined && allowed.includes(params.year) ? params.year : (chosen.latest_year as number)
-  return { year, q: buildRankingSql({ ...params, metric: chosen.id, year, direction: chosen.direction }) }
+  return { year, q: named('ranking', { ...scope, year }) }
 }
 
 /** The indicators a mode can rank: two regions in one year, or (latest-year mode) two regions at all. */
@@ -48,7 +50,7 @@ export function rankableIn(metrics: readonly RankableMetricRow[], latest: boolea
 }
 
 export async function fetchRanking(params: OverviewParams, run: Runner, cachedMetrics?: RankableMetricRow[]): Promise<RankingResult> {
-  const found = rankableIn(cachedMetrics ?? (await run<RankableMetricRow>(buildRankableMetricsSql(params))), params.latest)
+  const found = rankableIn(cachedMetrics ?? (await run<RankableMetricRow>(named('rankableMetrics', { level: params.level, province: params.province }))), params.latest)
   const chosen = found.find((m) => m.id === params.metric) ?? defaultRankingMetric(found)
   if (!chosen) return { found, chosen, year: null, ranking: [], region: null }
   const { year, q } = rankingQueryFor(params, chosen)
@@ -60,12 +62,12 @@ export async function fetchRanking(params: OverviewParams, run: Runner, cachedMe
 
 /** The selected region's headline figures over the years (KPI cards): asked after the ranking shows. */
 export function fetchRegionSeries(region: string | null, run: Runner): Promise<RegionSeriesRow[]> {
-  return region ? run<RegionSeriesRow>(buildRegionSeriesSql(region, PREFERRED)) : Promise.resolve([])
+  return region ? run<RegionSeriesRow>(named('regionSeries', { region, metrics: PREFERRED })) : Promise.resolve([])
 }
 
 /** Every region of the scope's headline series, by region (see buildScopeSeriesSql). */
 export async function fetchScopeSeries(params: OverviewParams, run: Runner): Promise<Map<string, RegionSeriesRow[]>> {
-  const rows = await run<ScopeSeriesRow>(buildScopeSeriesSql(params, PREFERRED))
+  const rows = await run<ScopeSeriesRow>(named('scopeSeries', { level: params.level, province: params.province, metrics: PREFERRED }))
   const byRegion = new Map<string, RegionSeriesRow[]>()
   for (const { region_code, ...row } of rows) {
     const list = byRegion.get(region_code)
@@ -82,11 +84,12 @@ export function compositeIndicators(params: OverviewParams, available: readonly 
 
 export async function fetchComposite(params: OverviewParams, year: number | null, chosen: WeightedIndicator[], run: Runner): Promise<CompositeRow[]> {
   if (year === null || chosen.length === 0) return []
-  return run<CompositeRow>(buildCompositeSql({ ...params, ...params.composite, indicators: chosen, year }))
+  const { normalisation, missing } = params.composite
+  return run<CompositeRow>(named('composite', { indicators: chosen, year, level: params.level, province: params.province, normalisation, missing }))
 }
 
 export async function fetchCatalog(run: Runner): Promise<{ metrics: CatalogMetricRow[]; regions: CatalogRegionRow[] }> {
-  const [metrics, regions] = await Promise.all([run<CatalogMetricRow>(buildCatalogSql()), run<CatalogRegionRow>(buildRegionsSql())])
+  const [metrics, regions] = await Promise.all([run<CatalogMetricRow>(named('catalogMetrics', {})), run<CatalogRegionRow>(named('catalogRegions', {}))])
   return { metrics, regions }
 }
 
@@ -100,6 +103,6 @@ export async function firstViewQueries(run: Runner): Promise<void> {
 }
 
 /** The key a query is recorded and looked up under. */
-export function queryKey(q: SqlQuery): string {
-  return JSON.stringify([q.sql, q.params])
+export function queryKey(q: NamedQuery): string {
+  return namedKey(q)
 }

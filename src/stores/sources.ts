@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { query } from '../db/client'
-import { buildSourcesSql, type SourceRow } from '../queries/build-sources-sql'
+import { runRows } from '../db/engine'
+import type { SourceRow } from '../queries/build-sources-sql'
 import type { LoadState } from '../types/query'
 
 export const useSourcesStore = defineStore('sources', () => {
@@ -16,7 +16,7 @@ export const useSourcesStore = defineStore('sources', () => {
     loadedVersion = dataVersion
     state.value = 'loading'
     try {
-      rows.value = await query<SourceRow>(buildSourcesSql())
+      rows.value = await runRows<SourceRow>('sources', {})
       state.value = 'ready'
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e)

@@ -1,0 +1,252 @@
+/**
+ * The server engine: the page's named queries on DuckDB native, over HTTP.
+ *
+ *   npm run -s engine:serve -- --db FILE --port N --token T --origin URL [--origin URL2]
+ *        [--host 127.0.0.1] [--memory 2GB] [--timeout-ms 10000] [--threads N]
+ *
+ *   GET  /api/queries        every name with its parameters' JSON Schema and an example of valid ones
+ *   POST /api/q/<name>       JSON parameters (checked against the schema; SQL from the registry,
+ *                            values bound) → Arrow IPC stream
+ *   POST /api/console        {"sql": "..."}: one read-only SELECT (queries/console-sql.ts, as the
+ *                            page's console), on a connection of its own → Arrow IPC stream
+ *
+ * Unknown name 404, refused parameters 400, missing or wrong token 401, an origin not allowed 403.
+ * No other SQL crosses the wire. The database is opened read-only (scripts/engine/db.ts).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { timingSafeEqual } from 'node:crypto'
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
+import { isQueryName, namedKey, ParamsError, QUERIES, QUERY_NAMES, queryDef, sqlFor } from '../../src/queries/registry'
+import { checkConsoleSql, wrapConsoleSql } from '../../src/queries/console-sql'
+import { quoteIdent } from '../../src/queries/sql'
+import { bindable, openReadOnly, QueryTimeout, withTimeout } from './db'
+import { readerToIpc } from './arrow-ipc'
+import { META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
+
+/** As many rows as the page's console shows (stores/console.ts CONSOLE_LIMIT). */
+const CONSOLE_LIMIT = 5000
+const MAX_BODY = 1 << 20
+const ARROW = 'application/vnd.apache.arrow.stream'
+
+export interface ServeOptions {
+  db: string
+  port: number
+  host?: string
+  token: string
+  origins: string[]
+  memoryLimit?: string
+  timeoutMs?: number
+  threads?: number
+  connections?: number
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** A few connections for named queries, each with its prepared statements by SQL text. */
+class Pool {
+  private idle: { conn: DuckDBConnection; prepared: Map<string, DuckDBPreparedStatement> }[] = []
+  private waiting: ((c: Pool['idle'][number]) => void)[] = []
+  constructor(conns: DuckDBConnection[]) {
+    this.idle = conns.map((conn) => ({ conn, prepared: new Map() }))
+  }
+  async with<T>(work: (c: Pool['idle'][number]) => Promise<T>): Promise<T> {
+    const c = this.idle.pop() ?? (await new Promise<Pool['idle'][number]>((r) => this.waiting.push(r)))
+    try {
+      return await work(c)
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next(c)
+      else this.idle.push(c)
+    }
+  }
+}
+
+export async function serve(options: ServeOptions): Promise<{ close: () => Promise<void>; port: number }> {
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const instance: DuckDBInstance = await openReadOnly(resolve(options.db), { memoryLimit: options.memoryLimit ?? '2GB', threads: options.threads })
+  const pool = new Pool(await Promise.all(Array.from({ length: options.connections ?? 4 }, () => instance.connect())))
+  const consoleConn = await instance.connect()
+  let consoleBusy: Promise<unknown> = Promise.resolve()
+
+  const meta = await pool.with(async ({ conn }) => {
+    const rows = (await conn.runAndReadAll(`SELECT key, value FROM ${META_TABLE}`)).getRowObjectsJS() as { key: string; value: string }[]
+    const keys = (await conn.runAndReadAll(`SELECT key FROM ${PRECOMPUTED_KEYS}`)).getRowObjectsJS() as { key: string }[]
+    const values: Record<string, string | undefined> = Object.fromEntries(rows.map((r) => [r.key, r.value]))
+    return { synthetic: values.synthetic, rows: values.rows, precomputed: new Set(keys.map((k) => k.key)) }
+  })
+  const synthetic = meta.synthetic === 'true'
+  const catalogue = {
+    engine: 'duckdb',
+    synthetic,
+    rows: Number(meta.rows),
+    queries: QUERY_NAMES.map((name) => ({ name, params: QUERIES[name].params.describe(), example: QUERIES[name].example })),
+  }
+  const token = Buffer.from(options.token)
+
+  function tokenOk(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? ''
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
+    return given.length === token.length && timingSafeEqual(given, token)
+  }
+
+  async function body(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > MAX_BODY) throw new HttpError(413, 'request body too large')
+      chunks.push(chunk)
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    } catch {
+      throw new HttpError(400, 'the body must be JSON')
+    }
+  }
+
+  async function named(name: string, params: unknown): Promise<Uint8Array> {
+    if (!isQueryName(name)) throw new HttpError(404, `unknown query: ${name}`)
+    let q
+    try {
+      q = sqlFor(name, params)
+    } catch (error) {
+      if (error instanceof ParamsError) throw new HttpError(400, error.message)
+      throw error
+    }
+    const key = namedKey({ name, params: queryDef(name).params.parse(params) })
+    if (meta.precomputed.has(key)) {
+      // answered ahead by engine:load (the registry's own SQL, run there over the same rows)
+      q = { sql: `SELECT * EXCLUDE (_key, _ord) FROM ${quoteIdent(precomputedTable(name))} WHERE _key = ? ORDER BY _ord`, params: [key] }
+    }
+    const { sql, params: values } = q
+    return pool.with(async ({ conn, prepared }) => {
+      let statement = prepared.get(sql)
+      if (!statement) {
+        statement = await conn.prepare(sql)
+        prepared.set(sql, statement)
+      }
+      const run = statement
+      run.bind(bindable(values))
+      return readerToIpc(await withTimeout(conn, timeoutMs, () => run.runAndReadAll()))
+    })
+  }
+
+  async function consoleQuery(sql: unknown, req: IncomingMessage): Promise<Uint8Array> {
+    if (typeof sql !== 'string') throw new HttpError(400, 'expected {"sql": "SELECT …"}')
+    const check = checkConsoleSql(sql)
+    if (!check.ok) throw new HttpError(400, `refused: ${check.reason}${check.word ? ` (${check.word})` : ''}`)
+    // one at a time on the console's own connection; a client that goes away interrupts its query
+    const run = consoleBusy.catch(() => undefined).then(async () => {
+      const gone = () => consoleConn.interrupt()
+      req.once('close', gone)
+      try {
+        const reader = await withTimeout(consoleConn, timeoutMs, () => consoleConn.runAndReadAll(wrapConsoleSql(check.sql, CONSOLE_LIMIT)))
+        return readerToIpc(reader)
+      } catch (error) {
+        if (error instanceof QueryTimeout) throw error
+        throw new HttpError(400, error instanceof Error ? error.message : String(error))
+      } finally {
+        req.off('close', gone)
+      }
+    })
+    consoleBusy = run
+    return run
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin
+    if (origin !== undefined && !options.origins.includes(origin)) throw new HttpError(403, `origin not allowed: ${origin}`)
+    if (origin) {
+      res.setHeader('access-control-allow-origin', origin)
+      res.setHeader('vary', 'Origin')
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' })
+      res.end()
+      return
+    }
+    if (!tokenOk(req)) throw new HttpError(401, 'missing or wrong token')
+    const path = new URL(req.url ?? '/', 'http://server').pathname
+    if (req.method === 'GET' && path === '/api/queries') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(JSON.stringify(catalogue))
+      return
+    }
+    let bytes: Uint8Array
+    if (req.method === 'POST' && path.startsWith('/api/q/')) bytes = await named(decodeURIComponent(path.slice('/api/q/'.length)), await body(req))
+    else if (req.method === 'POST' && path === '/api/console') bytes = await consoleQuery(((await body(req)) as { sql?: unknown } | null)?.sql, req)
+    else throw new HttpError(404, `no such endpoint: ${req.method} ${path}`)
+    res.writeHead(200, { 'content-type': ARROW, 'cache-control': 'no-store', 'content-length': String(bytes.byteLength) })
+    res.end(bytes)
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : error instanceof QueryTimeout ? 504 : 500
+      const message = error instanceof Error ? error.message : String(error)
+      if (res.headersSent) return res.destroy()
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(JSON.stringify({ error: message }))
+    })
+  })
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail)
+    server.listen(options.port, options.host ?? '127.0.0.1', () => ok())
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : options.port
+  return {
+    port,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => {
+          instance.closeSync()
+          ok()
+        })
+        server.closeAllConnections()
+      }),
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      memory: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      threads: { type: 'string' },
+    },
+  })
+  if (!values.db || values.port === undefined || !values.token || !values.origin?.length) {
+    console.error('usage: npm run -s engine:serve -- --db FILE --port N --token T --origin URL [--origin URL…] [--host H] [--memory 2GB] [--timeout-ms 10000] [--threads N]')
+    process.exit(2)
+  }
+  const started = await serve({
+    db: values.db,
+    port: Number(values.port),
+    host: values.host,
+    token: values.token,
+    origins: values.origin.map((o) => new URL(o).origin),
+    memoryLimit: values.memory,
+    timeoutMs: values['timeout-ms'] ? Number(values['timeout-ms']) : undefined,
+    threads: values.threads ? Number(values.threads) : undefined,
+  })
+  // one line a caller can wait for (tests and the bench read the port from it)
+  console.log(`engine listening on http://${values.host ?? '127.0.0.1'}:${started.port}/api/`)
+  const stop = () => void started.close().then(() => process.exit(0))
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+}
