@@ -43,7 +43,9 @@ export async function pdfText(bytes: Uint8Array, options: ReadOptions = {}): Pro
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p)
       const content = await page.getTextContent()
-      pages.push(layoutLines(content.items.filter((i): i is TextItemLike => 'str' in i)))
+      const items: TextItemLike[] = []
+      for (const item of content.items) if ('str' in item) items.push(item)
+      pages.push(layoutLines(items))
       page.cleanup()
     }
     return pages.join('\n')
