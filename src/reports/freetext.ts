@@ -195,7 +195,7 @@ export function readFreeText(text: string, norm: string, range: [number, number]
       const value = scaleDecimal(digits!, exp)
       if (unit === 'percent' && value > 100) break
       const exStart = Math.max(sStart, cStart - 40, numStart - 80)
-      push({ metric, value, unit, qualifier, excerpt: text.slice(exStart, end).trim(), start: numStart, end: numEnd, flags: [] })
+      push({ metric, value, unit, qualifier, excerpt: text.slice(exStart, end).trim(), start: numStart, end: numEnd, flags: runningTotal(ctx.lead) ? ['uncertain'] : [] })
       break
     }
     // "行政复议、行政诉讼共0件": one number for both
@@ -210,6 +210,19 @@ export function readFreeText(text: string, norm: string, range: [number, number]
   statedZeros(text, norm, from, to, push)
   oldUnavailable(figures)
   return figures.filter((f) => !f.metric.startsWith('disclosure.old.'))
+}
+
+/**
+ * A running total (累计, or 截至 a day short of the year's end) is not the year's figure as it stands:
+ * proposed with a flag, for the reader to keep, correct or leave out (data/README: the running-total rule).
+ */
+function runningTotal(lead: string): boolean {
+  if (/累计/.test(lead)) return true
+  const cut = /(?:截至|截止|至)(?:\d{4}年)?(\d{1,2})月(?:(\d{1,2})日)?(?:止)?/.exec(lead)
+  if (!cut) return false
+  const month = Number(cut[1])
+  const day = cut[2] ? Number(cut[2]) : null
+  return !(month === 12 && (day === null || day === 31))
 }
 
 const ZEROS: { re: RegExp; metrics: string[] }[] = [

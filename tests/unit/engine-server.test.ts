@@ -98,7 +98,10 @@ describe('the server and the page answer every named query alike', () => {
   it.each(cases().map((c) => [c.name, JSON.stringify(c.params).slice(0, 80), c] as const))('%s %s', async (_name, _label, { name, params }) => {
     const fromServer = await http.rows(name, params)
     const fromPage = wasmRows(name, params)
-    expect(fromServer.length, 'some rows').toBeGreaterThan(0)
+    // the 模拟数据 has no development zones: their catalogue is empty on both engines
+    const zones = name === 'rankableMetrics' && (params as { level?: string }).level === 'zone'
+    if (zones) expect(fromPage).toEqual([])
+    else expect(fromServer.length, 'some rows').toBeGreaterThan(0)
     expect(rounded(fromServer)).toEqual(rounded(fromPage))
   })
 
