@@ -11,6 +11,8 @@ import { formatValue } from '../charts/format'
 import { wholeCells, type WholeSpec } from '../charts/part-whole'
 
 const name = (zh: string, en: string, locale: UiLocale) => (locale === 'en' ? en : zh)
+/** A column name in the UI's language (an export's header is read by people, not programs). */
+const col = (t: Translate, key: 'code' | 'metric' | 'unit' | 'qualifier' | 'year' | 'totalQualifier') => t(`export.columns.${key}`)
 
 /** A qualifier as the app writes it (约, ≥), '' for an exact figure: it travels with the value into exports. */
 export function qualifierMark(qualifier: string | null | undefined, t: Translate): string {
@@ -25,7 +27,7 @@ export function shownValue(value: number | null, qualifier: string | null | unde
 
 export function metricSeriesTable(rows: readonly MetricSeriesRow[], metric: { id: string; unit: string }, t: Translate, locale: UiLocale): ExportTable {
   return {
-    columns: [t('family.region'), 'code', t('family.year'), 'metric', t('family.value'), 'unit', 'qualifier', t('charts.shownValue'), t('family.source'), t('family.note')],
+    columns: [t('family.region'), col(t, 'code'), t('family.year'), col(t, 'metric'), t('family.value'), col(t, 'unit'), col(t, 'qualifier'), t('charts.shownValue'), t('family.source'), t('family.note')],
     rows: rows.map((r) => [
       name(r.region_zh, r.region_en, locale),
       r.region_code,
@@ -43,7 +45,7 @@ export function metricSeriesTable(rows: readonly MetricSeriesRow[], metric: { id
 
 export function rankingTable(rows: readonly RankingRow[], tiers: readonly TierKey[], metric: { id: string; unit: string }, year: number, t: Translate, locale: UiLocale): ExportTable {
   return {
-    columns: [t('ranking.rank'), t('ranking.region'), 'code', 'metric', 'year', t('ranking.value'), 'unit', 'qualifier', t('charts.shownValue'), `${year - 1}`, `rank ${year - 1}`, t('ranking.change'), t('ranking.tier'), t('family.source')],
+    columns: [t('ranking.rank'), t('ranking.region'), col(t, 'code'), col(t, 'metric'), col(t, 'year'), t('ranking.value'), col(t, 'unit'), col(t, 'qualifier'), t('charts.shownValue'), t('export.columns.prevValue', { year: year - 1 }), t('export.columns.prevRank', { year: year - 1 }), t('ranking.change'), t('ranking.tier'), t('family.source')],
     rows: rows.map((r, i) => [
       r.rank,
       name(r.name_zh, r.name_en, locale),
@@ -65,14 +67,14 @@ export function rankingTable(rows: readonly RankingRow[], tiers: readonly TierKe
 
 export function compositeTable(rows: readonly CompositeRow[], t: Translate, locale: UiLocale): ExportTable {
   return {
-    columns: [t('ranking.rank'), t('ranking.region'), 'code', t('composite.composite'), t('composite.coverage'), 'metric', t('composite.weight'), t('family.value'), t('composite.score'), t('composite.contribution'), t('family.source')],
+    columns: [t('ranking.rank'), t('ranking.region'), col(t, 'code'), t('composite.composite'), t('composite.coverage'), col(t, 'metric'), t('composite.weight'), t('family.value'), t('composite.score'), t('composite.contribution'), t('family.source')],
     rows: rows.map((r) => [r.rank, name(r.name_zh, r.name_en, locale), r.region_code, r.composite, `${r.coverage}/${r.indicator_count}`, r.metric, r.weight, r.value, r.score, r.contribution, r.source_id ?? '']),
   }
 }
 
 export function seriesTable(rows: readonly SeriesRow[], t: Translate, locale: UiLocale): ExportTable {
   return {
-    columns: [t('family.region'), 'code', t('family.year'), 'metric', t('family.value'), 'qualifier', t('family.source')],
+    columns: [t('family.region'), col(t, 'code'), t('family.year'), col(t, 'metric'), t('family.value'), col(t, 'qualifier'), t('family.source')],
     rows: rows.map((r) => [name(r.region_zh, r.region_en, locale), r.region_code, r.year, r.metric, r.value, qualifierMark(r.qualifier, t), r.source_id]),
   }
 }
@@ -115,7 +117,7 @@ export function wholeTable(
     }
   }
   return {
-    columns: [t('family.region'), 'code', t('family.year'), t('charts.whole'), t('charts.part'), 'metric', t('family.value'), 'qualifier', t('charts.total'), 'qualifier', t('charts.sharePct'), t('family.source')],
+    columns: [t('family.region'), col(t, 'code'), t('family.year'), t('charts.whole'), t('charts.part'), col(t, 'metric'), t('family.value'), col(t, 'qualifier'), t('charts.total'), col(t, 'totalQualifier'), t('charts.sharePct'), t('family.source')],
     rows: out,
   }
 }

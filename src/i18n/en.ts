@@ -156,6 +156,7 @@ const en: Shape<typeof zh> = {
     added: 'Added to the briefing ({count} slides)',
     failed: 'Export failed: {message}',
     chartUnavailable: 'The charting component could not be loaded; check the connection and reload the page.',
+    columns: { code: 'Code', metric: 'Indicator id', unit: 'Unit', qualifier: 'Qualifier', year: 'Year', totalQualifier: 'Total qualifier', prevRank: 'Rank {year}', prevValue: 'Value {year}' },
   },
   briefing: {
     title: 'Briefing',

@@ -152,6 +152,7 @@ export default {
     added: '已加入简报（共 {count} 页）',
     failed: '导出失败：{message}',
     chartUnavailable: '图表组件未能加载，请检查网络后刷新页面。',
+    columns: { code: '地区代码', metric: '指标代码', unit: '单位', qualifier: '限定', year: '年份', totalQualifier: '合计限定', prevRank: '{year} 年排名', prevValue: '{year} 年数值' },
   },
   briefing: {
     title: '简报',

@@ -55,8 +55,10 @@ describe('export', () => {
       expect(csv.charCodeAt(0)).toBe(0xfeff)
       const parsed = Papa.parse<string[]>(csv.slice(1).trim()).data
       expect(parsed.length - 1).toBe(expected.length)
+      // the header in the UI's language
+      expect(parsed[0]?.slice(0, 5)).toEqual(['地区', '地区代码', '年份', '指标代码', '数值'])
       for (const o of expected) {
-        expect(parsed.some((row) => row[1] === o.region_code && row[2] === o.year && Number(row[4]) === Number(o.value) && row[7] === o.source_id)).toBe(true)
+        expect(parsed.some((row) => row[1] === o.region_code && row[2] === o.year && Number(row[4]) === Number(o.value) && row[8] === o.source_id)).toBe(true)
       }
 
       const xlsx = unzipSync((await exportFrom(page, card, 'xlsx')).bytes)
@@ -89,17 +91,23 @@ describe('export', () => {
       await composite.getByTestId('export-menu').click()
       await composite.locator('[data-export="deck"]').click()
       await page.goto(`${session.baseURL}/#/briefing`)
-      await page.locator('.slide').nth(1).waitFor()
-      expect(await page.locator('.slide').count()).toBe(2)
+      await page.locator('.slide[data-slide="2"]').waitFor()
+      // a cover, then one slide per chart
+      expect(await page.locator('.slide').count()).toBe(3)
+      expect(await page.locator('.slide[data-slide="cover"]').textContent()).toContain('模拟数据')
       const [download] = (await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('deck-download').click()])) as [Download, void]
       const pptx = unzipSync(readFileSync((await download.path()) as string))
       const slides = Object.keys(pptx).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-      expect(slides).toHaveLength(2)
-      const slide1 = strFromU8(pptx['ppt/slides/slide1.xml'] as Uint8Array)
-      expect(slide1).toContain('【模拟数据】')
-      expect(slide1).toContain('按时办结率')
-      expect(strFromU8(pptx['ppt/slides/slide2.xml'] as Uint8Array)).toContain('综合指数')
-      expect(Object.keys(pptx).some((n) => n.startsWith('ppt/media/'))).toBe(true)
+      expect(slides).toHaveLength(3)
+      expect(strFromU8(pptx['ppt/slides/slide1.xml'] as Uint8Array)).toContain('模拟数据')
+      const slide2 = strFromU8(pptx['ppt/slides/slide2.xml'] as Uint8Array)
+      expect(slide2).toContain('【模拟数据】')
+      expect(slide2).toContain('按时办结率')
+      expect(strFromU8(pptx['ppt/slides/slide3.xml'] as Uint8Array)).toContain('综合指数')
+      // the bar charts go in as native charts PowerPoint and WPS can edit, with their data
+      const charts = Object.keys(pptx).filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))
+      expect(charts.length).toBeGreaterThanOrEqual(2)
+      expect(Object.keys(pptx).some((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n))).toBe(true)
       expect(session.consoleErrors).toEqual([])
       expect(session.blocked).toEqual([])
     } finally {

@@ -62,6 +62,12 @@ export function rankedRows<T extends Pick<RankingRow, 'value'>>(rows: readonly T
 }
 
 /** "另有 N 个地区无数据" / "N more regions have no data" (one region said as one). */
+/**
+ * The ranking chart's width on a wide screen: main's content box is at most 1152 px (1200 less its
+ * padding), two columns less the panel's padding.
+ */
+export const WIDE_RANKING_WIDTH = 534
+
 export function missingLine(missing: number, t: Translate): string {
   return missing === 1 ? t('charts.noDataMoreOne') : t('charts.noDataMore', { count: missing })
 }
@@ -113,7 +119,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const nameWidth = narrow ? Math.max(56, Math.round(width * 0.26)) : 190
   // the plot starts below the subtitle, however many lines it wraps to at this width (wide: as at build time)
   const subtitle = notes.join(t('footnote.stop'))
-  const lines = Math.max(1, Math.ceil(textWidth(subtitle) / Math.max(160, (narrow ? width : 558) - 24)))
+  const lines = Math.max(1, Math.ceil(textWidth(subtitle) / Math.max(160, (narrow ? width : WIDE_RANKING_WIDTH) - 24)))
   const gridTop = Math.max(72, 46 + lines * 15 + 12)
   const categories = [...rows.map(name), ...(missing > 0 ? [missingLine(missing, t)] : [])]
   return {
