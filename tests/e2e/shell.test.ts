@@ -22,7 +22,11 @@ describe('the shell', () => {
       await expect(session.page.locator('h1').textContent()).resolves.toBe('政务服务绩效对比')
       // 'idle' for the instant before the engine is asked to start: both show the loading state
       expect(['idle', 'loading']).toContain(await session.page.locator('.db-status').getAttribute('data-state'))
-      await expect(session.page.getByRole('status').textContent()).resolves.toContain('正在启动数据引擎')
+      await expect(session.page.getByRole('status').textContent()).resolves.toMatch(/正在启动(浏览器内的)?数据引擎/)
+      // held past a second, the page says why it is still filling in, and shows the shape of what is coming
+      await expect(session.page.getByTestId('db-slow').textContent()).resolves.toContain('DuckDB')
+      expect(await session.page.getByTestId('skeleton').count()).toBeGreaterThan(0)
+      expect(await session.page.locator('.chart-card').count()).toBe(0)
       release()
       await session.page.locator('.chart-card').waitFor()
       expect(session.consoleErrors).toEqual([])
