@@ -65,6 +65,7 @@ import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startStaticServer } from './lib/static-server.mjs'
+import { pageInteract, pageSettled } from './lib/bench-page.mjs'
 import { summary } from './lib/stats.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -189,65 +190,6 @@ const SHELL_HTML = `<!doctype html>
 `
 
 // ── in-page functions (plain JS: they are serialised into the page) ──────────────────────────────
-
-/**
- * Resolves once the page has DuckDB, a chart, every `need` selector, nothing busy, and no new chart
- * for `quiet` ms.
- */
-async function pageSettled({ quiet, timeout, needChart, need = [] }) {
-  const count = () => performance.getEntriesByName('chart-rendered', 'mark').length
-  const start = performance.now()
-  let last = -1
-  let since = performance.now()
-  while (performance.now() - start < timeout) {
-    await new Promise((r) => setTimeout(r, 25))
-    const n = count()
-    if (n !== last) {
-      last = n
-      since = performance.now()
-    }
-    const failed = document.querySelector('.db-status[data-state="error"], .overview-view .error')
-    if (failed) return { ok: false, reason: failed.textContent.trim().slice(0, 300) }
-    const ready = performance.getEntriesByName('duckdb-ready', 'mark').length > 0
-    const busy = document.querySelector('[aria-busy="true"]')
-    const present = need.every((sel) => document.querySelector(sel))
-    if (ready && present && (!needChart || n > 0) && !busy && performance.now() - since >= quiet) return { ok: true }
-  }
-  const missing = need.filter((sel) => !document.querySelector(sel))
-  return {
-    ok: false,
-    reason: `not settled within ${timeout} ms (duckdb-ready: ${performance.getEntriesByName('duckdb-ready', 'mark').length}, chart-rendered: ${count()}${missing.length ? `, missing: ${missing.join(' ')}` : ''})`,
-  }
-}
-
-/** Changes the select and waits until the new charts stop coming; times from just before. */
-async function pageInteract({ selector, value, quiet, timeout }) {
-  const count = () => performance.getEntriesByName('chart-rendered', 'mark').length
-  const select = document.querySelector(selector)
-  if (!select) return { ok: false, reason: `no ${selector}` }
-  const before = count()
-  const t0 = performance.now()
-  select.value = value
-  select.dispatchEvent(new Event('input', { bubbles: true }))
-  select.dispatchEvent(new Event('change', { bubbles: true }))
-  let last = before
-  let since = performance.now()
-  while (performance.now() - t0 < timeout) {
-    await new Promise((r) => setTimeout(r, 20))
-    const n = count()
-    if (n !== last) {
-      last = n
-      since = performance.now()
-    }
-    const busy = document.querySelector('[aria-busy="true"]')
-    if (n > before && !busy && performance.now() - since >= quiet) break
-  }
-  const marks = performance.getEntriesByName('chart-rendered', 'mark').slice(before)
-  const now = document.querySelector(selector)?.value
-  if (marks.length === 0) return { ok: false, reason: `no chart re-rendered within ${timeout} ms after choosing ${value}` }
-  if (now !== value) return { ok: false, reason: `the select shows ${now} after choosing ${value}` }
-  return { ok: true, ms: marks[marks.length - 1].startTime - t0, marks: marks.length }
-}
 
 function pageTimings() {
   const mark = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? null
