@@ -11,6 +11,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // ClickHouse embedded (chdb): its own command, npm run test:clickhouse
+        test: { name: 'clickhouse', include: ['tests/clickhouse/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

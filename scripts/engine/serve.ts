@@ -10,6 +10,10 @@
  *   POST /api/console        {"sql": "..."}: one read-only SELECT (queries/console-sql.ts, as the
  *                            page's console), on a connection of its own → Arrow IPC stream
  *
+ * With `--clickhouse URL` instead of `--db`, the same named queries are answered by a ClickHouse
+ * server through its HTTP interface, in the ClickHouse dialect (scripts/engine/clickhouse.ts); the
+ * console is not offered there (501).
+ *
  * Unknown name 404, refused parameters 400, missing or wrong token 401, an origin not allowed 403.
  * No other SQL crosses the wire. The database is opened read-only (scripts/engine/db.ts).
  */
@@ -24,6 +28,8 @@ import { quoteIdent } from '../../src/queries/sql'
 import { bindable, openReadOnly, QueryTimeout, withTimeout } from './db'
 import { readerToIpc } from './arrow-ipc'
 import { META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
+import { clickhouseHttp, runNamed, type ClickHouseRunner } from './clickhouse'
+import { tableFromIPC, tableToIPC } from 'apache-arrow'
 
 /** As many rows as the page's console shows (stores/console.ts CONSOLE_LIMIT). */
 const CONSOLE_LIMIT = 5000
@@ -31,7 +37,10 @@ const MAX_BODY = 1 << 20
 const ARROW = 'application/vnd.apache.arrow.stream'
 
 export interface ServeOptions {
+  /** The DuckDB file (engine:load); unused when `clickhouse` answers. */
   db: string
+  /** Answer the named queries on ClickHouse instead (scripts/engine/clickhouse.ts); no console then. */
+  clickhouse?: ClickHouseRunner
   port: number
   host?: string
   token: string
@@ -71,6 +80,49 @@ class Pool {
 }
 
 export async function serve(options: ServeOptions): Promise<{ close: () => Promise<void>; port: number }> {
+  if (options.clickhouse) return listen(options, await clickhouseBackend(options.clickhouse))
+  return listen(options, await duckdbBackend(options))
+}
+
+/** What answers behind the HTTP API: DuckDB native (engine:load's file) or ClickHouse. */
+interface Backend {
+  engine: 'duckdb' | 'clickhouse'
+  synthetic: boolean
+  rows: number
+  named(name: string, params: unknown): Promise<Uint8Array>
+  console(sql: unknown, req: IncomingMessage): Promise<Uint8Array>
+  close(): void
+}
+
+/** The registry's SQL for a name, or the HTTP error the caller is owed. */
+function checkedSql(name: string, params: unknown, dialect: 'duckdb' | 'clickhouse') {
+  if (!isQueryName(name)) throw new HttpError(404, `unknown query: ${name}`)
+  try {
+    return sqlFor(name, params, dialect)
+  } catch (error) {
+    if (error instanceof ParamsError) throw new HttpError(400, error.message)
+    throw error
+  }
+}
+
+async function clickhouseBackend(runner: ClickHouseRunner): Promise<Backend> {
+  const rows = Number(tableFromIPC(await runner.arrow('SELECT count() AS n FROM observations', {})).getChildAt(0)?.get(0) ?? 0)
+  return {
+    engine: 'clickhouse',
+    synthetic: false,
+    rows,
+    async named(name, params) {
+      checkedSql(name, params, 'clickhouse')
+      return tableToIPC(await runNamed(runner, name, params), 'stream')
+    },
+    async console() {
+      throw new HttpError(501, 'the SQL console is not offered on ClickHouse: use clickhouse-client with a read-only user')
+    },
+    close: () => runner.close(),
+  }
+}
+
+async function duckdbBackend(options: ServeOptions): Promise<Backend> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const instance: DuckDBInstance = await openReadOnly(resolve(options.db), { memoryLimit: options.memoryLimit ?? '2GB', threads: options.threads })
   const pool = new Pool(await Promise.all(Array.from({ length: options.connections ?? 4 }, () => instance.connect())))
@@ -83,45 +135,9 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
     const values: Record<string, string | undefined> = Object.fromEntries(rows.map((r) => [r.key, r.value]))
     return { synthetic: values.synthetic, rows: values.rows, precomputed: new Set(keys.map((k) => k.key)) }
   })
-  const synthetic = meta.synthetic === 'true'
-  const catalogue = {
-    engine: 'duckdb',
-    synthetic,
-    rows: Number(meta.rows),
-    queries: QUERY_NAMES.map((name) => ({ name, params: QUERIES[name].params.describe(), example: QUERIES[name].example })),
-  }
-  const token = Buffer.from(options.token)
-
-  function tokenOk(req: IncomingMessage): boolean {
-    const header = req.headers.authorization ?? ''
-    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
-    return given.length === token.length && timingSafeEqual(given, token)
-  }
-
-  async function body(req: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > MAX_BODY) throw new HttpError(413, 'request body too large')
-      chunks.push(chunk)
-    }
-    try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
-    } catch {
-      throw new HttpError(400, 'the body must be JSON')
-    }
-  }
 
   async function named(name: string, params: unknown): Promise<Uint8Array> {
-    if (!isQueryName(name)) throw new HttpError(404, `unknown query: ${name}`)
-    let q
-    try {
-      q = sqlFor(name, params)
-    } catch (error) {
-      if (error instanceof ParamsError) throw new HttpError(400, error.message)
-      throw error
-    }
+    let q = checkedSql(name, params, 'duckdb')
     const key = namedKey({ name, params: queryDef(name).params.parse(params) })
     if (meta.precomputed.has(key)) {
       // answered ahead by engine:load (the registry's own SQL, run there over the same rows)
@@ -162,6 +178,46 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
     return run
   }
 
+  return {
+    engine: 'duckdb',
+    synthetic: meta.synthetic === 'true',
+    rows: Number(meta.rows),
+    named,
+    console: consoleQuery,
+    close: () => instance.closeSync(),
+  }
+}
+
+async function listen(options: ServeOptions, backend: Backend): Promise<{ close: () => Promise<void>; port: number }> {
+  const catalogue = {
+    engine: backend.engine,
+    synthetic: backend.synthetic,
+    rows: backend.rows,
+    queries: QUERY_NAMES.map((name) => ({ name, params: QUERIES[name].params.describe(), example: QUERIES[name].example })),
+  }
+  const token = Buffer.from(options.token)
+
+  function tokenOk(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? ''
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
+    return given.length === token.length && timingSafeEqual(given, token)
+  }
+
+  async function body(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = []
+    let size = 0
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length
+      if (size > MAX_BODY) throw new HttpError(413, 'request body too large')
+      chunks.push(chunk)
+    }
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    } catch {
+      throw new HttpError(400, 'the body must be JSON')
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const origin = req.headers.origin
     if (origin !== undefined && !options.origins.includes(origin)) throw new HttpError(403, `origin not allowed: ${origin}`)
@@ -182,8 +238,8 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
       return
     }
     let bytes: Uint8Array
-    if (req.method === 'POST' && path.startsWith('/api/q/')) bytes = await named(decodeURIComponent(path.slice('/api/q/'.length)), await body(req))
-    else if (req.method === 'POST' && path === '/api/console') bytes = await consoleQuery(((await body(req)) as { sql?: unknown } | null)?.sql, req)
+    if (req.method === 'POST' && path.startsWith('/api/q/')) bytes = await backend.named(decodeURIComponent(path.slice('/api/q/'.length)), await body(req))
+    else if (req.method === 'POST' && path === '/api/console') bytes = await backend.console(((await body(req)) as { sql?: unknown } | null)?.sql, req)
     else throw new HttpError(404, `no such endpoint: ${req.method} ${path}`)
     res.writeHead(200, { 'content-type': ARROW, 'cache-control': 'no-store', 'content-length': String(bytes.byteLength) })
     res.end(bytes)
@@ -209,7 +265,7 @@ export async function serve(options: ServeOptions): Promise<{ close: () => Promi
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => {
-          instance.closeSync()
+          backend.close()
           ok()
         })
         server.closeAllConnections()
@@ -228,14 +284,24 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
       memory: { type: 'string' },
       'timeout-ms': { type: 'string' },
       threads: { type: 'string' },
+      clickhouse: { type: 'string' },
+      'clickhouse-user': { type: 'string' },
     },
   })
-  if (!values.db || values.port === undefined || !values.token || !values.origin?.length) {
-    console.error('usage: npm run -s engine:serve -- --db FILE --port N --token T --origin URL [--origin URL…] [--host H] [--memory 2GB] [--timeout-ms 10000] [--threads N]')
+  if ((!values.db && !values.clickhouse) || values.port === undefined || !values.token || !values.origin?.length) {
+    console.error('usage: npm run -s engine:serve -- (--db FILE | --clickhouse http://HOST:8123/ [--clickhouse-user U]) --port N --token T --origin URL [--origin URL…] [--host H] [--memory 2GB] [--timeout-ms 10000] [--threads N]')
+    console.error('       (ClickHouse password from the environment: CLICKHOUSE_PASSWORD)')
     process.exit(2)
   }
   const started = await serve({
-    db: values.db,
+    db: values.db ?? '',
+    clickhouse: values.clickhouse
+      ? clickhouseHttp(values.clickhouse, {
+          user: values['clickhouse-user'],
+          password: process.env.CLICKHOUSE_PASSWORD,
+          timeoutSeconds: values['timeout-ms'] ? Math.ceil(Number(values['timeout-ms']) / 1000) : 10,
+        })
+      : undefined,
     port: Number(values.port),
     host: values.host,
     token: values.token,

@@ -20,12 +20,17 @@ export function httpConnector({ url, token }: ServerOptions): Connector {
   let started: Promise<EngineInfo> | null = null
 
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
-    let response: Response
-    try {
-      response = await fetch(new URL(path, base), { ...init, headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}) } })
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'AbortError') throw error
-      throw new ServerError(0, `server unreachable: ${error instanceof Error ? error.message : String(error)}`)
+    let response: Response | null = null
+    // every request is a read (named queries, the console's one SELECT): one that never reached the
+    // server (a kept-alive connection closed under it) is sent once more before the error is said
+    for (let attempt = 1; !response; attempt++) {
+      try {
+        response = await fetch(new URL(path, base), { ...init, headers: { ...headers, ...(init.body ? { 'content-type': 'application/json' } : {}) } })
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') throw error
+        if (attempt < 2) continue
+        throw new ServerError(0, `server unreachable: ${error instanceof Error ? error.message : String(error)}`)
+      }
     }
     if (!response.ok) {
       const text = await response.text().catch(() => '')

@@ -43,8 +43,8 @@ export function buildTablePageSql(f: AnalysisFilter, sort: { column: TableColumn
   const where = buildWhere(f, { withMetrics: false })
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC'
   return {
-    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, o.year, o.metric,
-       m.name_zh AS metric_zh, m.name_en AS metric_en, m.unit, o.value, o.qualifier, o.source_id, o.note
+    sql: `SELECT o.region_code AS region_code, r.name_zh AS region_zh, r.name_en AS region_en, o.year AS year, o.metric AS metric,
+       m.name_zh AS metric_zh, m.name_en AS metric_en, m.unit AS unit, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id, o.note AS note
 FROM ${FROM_JOINED}
 WHERE ${where.sql}
 ORDER BY ${SORT_SQL[sort.column]} ${dir}, o.region_code, o.year, o.metric, o.source_id
@@ -79,8 +79,8 @@ export function buildSeriesSql(f: AnalysisFilter, metrics: string[], options: { 
   if (metrics.length === 0) throw new Error('series: no metric')
   const where = buildWhere({ ...f, metrics: [] }, { useFocus: options.useFocus ?? false, withMetrics: false })
   return {
-    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level, o.metric, o.year, o.value, o.qualifier,
-       o.source_id, s.publisher_zh, s.scope,
+    sql: `SELECT o.region_code AS region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level AS level, o.metric AS metric, o.year AS year, o.value AS value, o.qualifier AS qualifier,
+       o.source_id AS source_id, s.publisher_zh AS publisher_zh, s.scope AS scope,
        CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
 FROM ${FROM_JOINED}
 WHERE ${where.sql} AND o.metric IN (${placeholders(metrics.length)})${
@@ -104,7 +104,7 @@ export interface AnalysisMetricRow {
 export function buildAnalysisMetricsSql(f: AnalysisFilter): SqlQuery {
   const where = buildWhere({ ...f, focusRegion: null, focusYear: null }, { withMetrics: false })
   return {
-    sql: `SELECT m.id, m.family, m.name_zh, m.name_en, m.unit, count(*)::INTEGER AS observations
+    sql: `SELECT m.id AS id, m.family AS family, m.name_zh AS name_zh, m.name_en AS name_en, m.unit AS unit, count(*)::INTEGER AS observations
 FROM ${FROM_JOINED}
 WHERE ${where.sql}
 GROUP BY m.id, m.family, m.name_zh, m.name_en, m.unit
@@ -117,9 +117,9 @@ ORDER BY observations DESC, m.id`,
 export function buildExportSql(f: AnalysisFilter): SqlQuery {
   const where = buildWhere(f, { withMetrics: false })
   return {
-    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level, o.year, o.metric,
-       m.name_zh AS metric_zh, m.name_en AS metric_en, m.family, m.unit, o.value, o.qualifier, o.source_id,
-       s.publisher_zh, o.note
+    sql: `SELECT o.region_code AS region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level AS level, o.year AS year, o.metric AS metric,
+       m.name_zh AS metric_zh, m.name_en AS metric_en, m.family AS family, m.unit AS unit, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id,
+       s.publisher_zh AS publisher_zh, o.note AS note
 FROM ${FROM_JOINED}
 WHERE ${where.sql}
 ORDER BY o.region_code, o.year, o.metric, o.source_id`,

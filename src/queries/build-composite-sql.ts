@@ -72,14 +72,15 @@ export function buildCompositeSql(q: CompositeQuery): SqlQuery {
   for (const { metric, weight } of q.indicators) {
     if (!(Number.isFinite(weight) && weight > 0)) throw new Error(`composite index: weight of ${metric} must be a positive number`)
   }
-  const picked = q.indicators.map(() => '(?, ?::DOUBLE, ?::INTEGER)').join(', ')
+  // a UNION ALL of one-row SELECTs rather than VALUES with a column list: the same SQL on ClickHouse
+  const picked = q.indicators.map(() => 'SELECT ? AS metric, CAST(? AS DOUBLE) AS weight, CAST(? AS INTEGER) AS ord').join(' UNION ALL ')
   const pickedParams = q.indicators.flatMap(({ metric, weight }, i) => [metric, weight, i + 1])
   const index = INDEX_SQL[q.missing]
   return {
     sql: `WITH universe AS (${universeSql(q.province)}),
-picked(metric, weight, ord) AS (VALUES ${picked}),
+picked AS (${picked}),
 figures AS (
-  SELECT o.region_code, o.metric, o.value, m.direction, o.qualifier, o.source_id, s.publisher_zh, s.scope,
+  SELECT o.region_code AS region_code, o.metric AS metric, o.value AS value, m.direction AS direction, o.qualifier AS qualifier, o.source_id AS source_id, s.publisher_zh AS publisher_zh, s.scope AS scope,
          CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
@@ -98,8 +99,8 @@ scored AS (
   WINDOW w AS (PARTITION BY metric)
 ),
 cells AS (
-  SELECT u.code AS region_code, u.name_zh, u.name_en, p.metric, p.ord, p.weight, s.value, s.score,
-         s.qualifier, s.source_id, s.publisher_zh, s.scope, s.period_start, s.period_end
+  SELECT u.code AS region_code, u.name_zh AS name_zh, u.name_en AS name_en, p.metric AS metric, p.ord AS ord, p.weight AS weight, s.value AS value, s.score AS score,
+         s.qualifier AS qualifier, s.source_id AS source_id, s.publisher_zh AS publisher_zh, s.scope AS scope, s.period_start AS period_start, s.period_end AS period_end
   FROM universe AS u CROSS JOIN picked AS p
   LEFT JOIN scored AS s ON s.region_code = u.code AND s.metric = p.metric
 ),
@@ -119,10 +120,10 @@ ranked AS (
   SELECT *, CASE WHEN composite IS NULL THEN NULL ELSE dense_rank() OVER (ORDER BY composite DESC NULLS LAST) END AS rank
   FROM indexed
 )
-SELECT c.region_code, c.name_zh, c.name_en, c.metric, c.ord, c.weight, c.value, c.score,
+SELECT c.region_code AS region_code, c.name_zh AS name_zh, c.name_en AS name_en, c.metric AS metric, c.ord AS ord, c.weight AS weight, c.value AS value, c.score AS score,
        CASE WHEN r.composite IS NULL THEN NULL ELSE c.weight * coalesce(c.score, 0) / r.${index.denominator} END AS contribution,
-       r.coverage, r.indicator_count, r.composite, r.rank::INTEGER AS rank,
-       c.qualifier, c.source_id, c.publisher_zh, c.scope, c.period_start, c.period_end
+       r.coverage AS coverage, r.indicator_count AS indicator_count, r.composite AS composite, r.rank::INTEGER AS rank,
+       c.qualifier AS qualifier, c.source_id AS source_id, c.publisher_zh AS publisher_zh, c.scope AS scope, c.period_start AS period_start, c.period_end AS period_end
 FROM cells AS c JOIN ranked AS r USING (region_code)
 ORDER BY r.rank ASC NULLS LAST, c.region_code, c.ord`,
     params: [...universeParams(q.level, q.province), ...pickedParams, q.year],

@@ -19,7 +19,7 @@ export interface FamilyMetricRow {
 /** The family's metrics that have data, widest coverage first. */
 export function buildFamilyMetricsSql(family: Family): SqlQuery {
   return {
-    sql: `SELECT m.id, m.name_zh, m.name_en, m.unit, m.direction, m.definition_zh, m.definition_en,
+    sql: `SELECT m.id AS id, m.name_zh AS name_zh, m.name_en AS name_en, m.unit AS unit, m.direction AS direction, m.definition_zh AS definition_zh, m.definition_en AS definition_en,
        count(*)::INTEGER AS observations,
        count(DISTINCT o.region_code)::INTEGER AS regions,
        count(DISTINCT o.year)::INTEGER AS years
@@ -73,9 +73,9 @@ export function buildMetricSeriesSql(filter: MetricSeriesFilter): SqlQuery {
     params.push(...filter.regionCodes)
   }
   return {
-    sql: `SELECT o.region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level,
-       o.year, o.value, o.qualifier, o.note, o.source_id, s.publisher_zh,
-       CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end, s.scope
+    sql: `SELECT o.region_code AS region_code, r.name_zh AS region_zh, r.name_en AS region_en, r.level AS level,
+       o.year AS year, o.value AS value, o.qualifier AS qualifier, o.note AS note, o.source_id AS source_id, s.publisher_zh AS publisher_zh,
+       CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end, s.scope AS scope
 FROM observations AS o
 JOIN regions AS r ON r.code = o.region_code
 JOIN sources AS s ON s.id = o.source_id

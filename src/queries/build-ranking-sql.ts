@@ -1,5 +1,6 @@
 import type { Direction } from '../types/data'
 import type { SqlQuery } from '../types/query'
+import { sortedDistinctTextSql, type Dialect } from './dialect'
 import { COMPARABLE_SQL, PREFERRED_ORDER_SQL, universeParams, universeSql, type ProvinceCode, type RegionLevel } from './comparable'
 
 export interface RankingScope {
@@ -28,11 +29,11 @@ export interface RankableMetricRow {
  * Metrics with comparable figures for at least two regions, at this level: in one year (the
  * same-year ranking), or each in its own latest year (regions_any, the latest-year ranking).
  */
-export function buildRankableMetricsSql(scope: RankingScope): SqlQuery {
+export function buildRankableMetricsSql(scope: RankingScope, dialect: Dialect = 'duckdb'): SqlQuery {
   return {
     sql: `WITH universe AS (${universeSql(scope.province)}),
 per_year AS (
-  SELECT o.metric, o.year, count(DISTINCT o.region_code) AS regions
+  SELECT o.metric AS metric, o.year AS year, count(DISTINCT o.region_code) AS regions
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
   JOIN metrics AS m ON m.id = o.metric
@@ -40,7 +41,7 @@ per_year AS (
   GROUP BY o.metric, o.year
 ),
 any_year AS (
-  SELECT o.metric, count(DISTINCT o.region_code) AS regions
+  SELECT o.metric AS metric, count(DISTINCT o.region_code) AS regions
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
   JOIN metrics AS m ON m.id = o.metric
@@ -48,9 +49,9 @@ any_year AS (
   GROUP BY o.metric
 )
 SELECT * FROM (
-  SELECT m.id, m.family, m.name_zh, m.name_en, m.unit, m.direction,
+  SELECT m.id AS id, m.family AS family, m.name_zh AS name_zh, m.name_en AS name_en, m.unit AS unit, m.direction AS direction,
          max(p.year) FILTER (WHERE p.regions >= 2)::INTEGER AS latest_year,
-         coalesce(string_agg(DISTINCT p.year::VARCHAR, ',' ORDER BY p.year::VARCHAR) FILTER (WHERE p.regions >= 2), '') AS years,
+         ${sortedDistinctTextSql('p.year', 'p.regions >= 2', dialect)} AS years,
          max(p.regions)::INTEGER AS best_year_regions,
          max(a.regions)::INTEGER AS regions_any,
          max(p.year)::INTEGER AS last_year_any
@@ -104,7 +105,7 @@ export function buildRankingSql(q: RankingQuery): SqlQuery {
   return {
     sql: `WITH universe AS (${universeSql(q.province)}),
 figures AS (
-  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id, s.publisher_zh, s.scope,
+  SELECT o.region_code AS region_code, o.year AS year, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id, s.publisher_zh AS publisher_zh, s.scope AS scope,
          CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
@@ -117,11 +118,11 @@ ranked AS (
          count(*) OVER (PARTITION BY year) AS ranked
   FROM figures
 )
-SELECT u.code AS region_code, u.name_zh, u.name_en, cur.year::INTEGER AS year,
-       cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
+SELECT u.code AS region_code, u.name_zh AS name_zh, u.name_en AS name_en, cur.year::INTEGER AS year,
+       cur.value AS value, cur.qualifier AS qualifier, cur.source_id AS source_id, cur.rank::INTEGER AS rank,
        prev.value AS prev_value, prev.rank::INTEGER AS prev_rank,
        coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked,
-       cur.publisher_zh, cur.period_start, cur.period_end, cur.scope
+       cur.publisher_zh AS publisher_zh, cur.period_start AS period_start, cur.period_end AS period_end, cur.scope AS scope
 FROM universe AS u
 LEFT JOIN ranked AS cur ON cur.region_code = u.code AND cur.year = ?
 LEFT JOIN ranked AS prev ON prev.region_code = u.code AND prev.year = ?
@@ -135,7 +136,7 @@ function buildLatestRankingSql(q: RankingQuery, order: 'ASC' | 'DESC'): SqlQuery
   return {
     sql: `WITH universe AS (${universeSql(q.province)}),
 figures AS (
-  SELECT o.region_code, o.year, o.value, o.qualifier, o.source_id, s.publisher_zh, s.scope,
+  SELECT o.region_code AS region_code, o.year AS year, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id, s.publisher_zh AS publisher_zh, s.scope AS scope,
          CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end
   FROM observations AS o
   JOIN sources AS s ON s.id = o.source_id
@@ -147,11 +148,11 @@ ranked AS (
   SELECT *, dense_rank() OVER (ORDER BY value ${order}) AS rank, count(*) OVER () AS ranked
   FROM figures
 )
-SELECT u.code AS region_code, u.name_zh, u.name_en, cur.year::INTEGER AS year,
-       cur.value, cur.qualifier, cur.source_id, cur.rank::INTEGER AS rank,
+SELECT u.code AS region_code, u.name_zh AS name_zh, u.name_en AS name_en, cur.year::INTEGER AS year,
+       cur.value AS value, cur.qualifier AS qualifier, cur.source_id AS source_id, cur.rank::INTEGER AS rank,
        NULL::DOUBLE AS prev_value, NULL::INTEGER AS prev_rank,
        coalesce(max(cur.ranked) OVER (), 0)::INTEGER AS ranked,
-       cur.publisher_zh, cur.period_start, cur.period_end, cur.scope
+       cur.publisher_zh AS publisher_zh, cur.period_start AS period_start, cur.period_end AS period_end, cur.scope AS scope
 FROM universe AS u
 LEFT JOIN ranked AS cur ON cur.region_code = u.code
 ORDER BY cur.rank ASC NULLS LAST, u.code`,

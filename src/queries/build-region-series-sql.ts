@@ -14,7 +14,7 @@ export interface RegionSeriesRow {
 /** One region's comparable figures for a few metrics, one per year (the government's first). */
 export function buildRegionSeriesSql(regionCode: string, metrics: string[]): SqlQuery {
   return {
-    sql: `SELECT o.metric, o.year, o.value, o.qualifier, o.source_id
+    sql: `SELECT o.metric AS metric, o.year AS year, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id
 FROM observations AS o
 JOIN sources AS s ON s.id = o.source_id
 JOIN metrics AS m ON m.id = o.metric
@@ -36,7 +36,7 @@ export interface ScopeSeriesRow extends RegionSeriesRow {
  */
 export function buildScopeSeriesSql(scope: RankingScope, metrics: string[]): SqlQuery {
   return {
-    sql: `SELECT o.region_code, o.metric, o.year, o.value, o.qualifier, o.source_id
+    sql: `SELECT o.region_code AS region_code, o.metric AS metric, o.year AS year, o.value AS value, o.qualifier AS qualifier, o.source_id AS source_id
 FROM observations AS o
 JOIN sources AS s ON s.id = o.source_id
 JOIN metrics AS m ON m.id = o.metric

@@ -20,10 +20,10 @@ export interface SourceRow {
 /** Every source with its region and how many figures it contributes. */
 export function buildSourcesSql(): SqlQuery {
   return {
-    sql: `SELECT s.id, s.region_code, r.name_zh AS region_zh, r.name_en AS region_en, s.year,
-       s.publisher_zh, s.title_zh,
+    sql: `SELECT s.id AS id, s.region_code AS region_code, r.name_zh AS region_zh, r.name_en AS region_en, s.year AS year,
+       s.publisher_zh AS publisher_zh, s.title_zh AS title_zh,
        CAST(s.period_start AS VARCHAR) AS period_start, CAST(s.period_end AS VARCHAR) AS period_end,
-       s.reference, s.format, s.scope,
+       s.reference AS reference, s.format AS format, s.scope AS scope,
        count(o.metric)::INTEGER AS observations,
        count(DISTINCT o.metric)::INTEGER AS metrics
 FROM sources AS s

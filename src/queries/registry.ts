@@ -5,6 +5,7 @@
  * A name not here, or parameters its schema refuses, never becomes SQL.
  */
 import type { SqlQuery } from '../types/query'
+import type { Dialect } from './dialect'
 import { FAMILIES } from '../types/data'
 import { arr, bool, int, nullable, num, obj, oneOf, optional, ParamsError, str, type Schema } from './params-schema'
 import { buildCatalogSql, buildRegionsSql } from './build-catalog-sql'
@@ -18,7 +19,8 @@ import { EMPTY_FILTER } from './analysis-filter'
 
 export interface QueryDef<P> {
   params: Schema<P>
-  build: (params: P) => SqlQuery
+  /** The statement; `dialect` for the few fragments ClickHouse writes otherwise (queries/dialect.ts). */
+  build: (params: P, dialect: Dialect) => SqlQuery
   example: P
   /**
    * Every parameter set of a query that scans all the data whatever it is asked (the catalogue of
@@ -28,7 +30,7 @@ export interface QueryDef<P> {
 }
 
 /** P is read from the schema alone (the example and the builder are checked against it). */
-const def = <P,>(d: { params: Schema<P>; build: (params: NoInfer<P>) => SqlQuery; example: NoInfer<P>; precompute?: NoInfer<P>[] }): QueryDef<P> => d
+const def = <P,>(d: { params: Schema<P>; build: (params: NoInfer<P>, dialect: Dialect) => SqlQuery; example: NoInfer<P>; precompute?: NoInfer<P>[] }): QueryDef<P> => d
 
 const LEVELS = ['prefecture', 'county', 'zone'] as const
 const PROVINCES = ['530000', '520000'] as const
@@ -57,7 +59,7 @@ export const QUERIES = {
   sources: def({ params: obj({}), build: () => buildSourcesSql(), example: {} }),
   rankableMetrics: def({
     params: obj({ level, province }),
-    build: (p) => buildRankableMetricsSql(p),
+    build: (p, dialect) => buildRankableMetricsSql(p, dialect),
     example: { level: 'prefecture', province: null },
     precompute: scopes,
   }),
@@ -149,11 +151,11 @@ export function queryDef(name: string): QueryDef<unknown> {
 }
 
 /** Parameters checked against the query's schema (ParamsError if refused) and its SQL built. */
-export function sqlFor(name: string, params: unknown): SqlQuery {
+export function sqlFor(name: string, params: unknown, dialect: Dialect = 'duckdb'): SqlQuery {
   const entry = queryDef(name)
   const parsed = entry.params.parse(params)
   try {
-    return entry.build(parsed)
+    return entry.build(parsed, dialect)
   } catch (error) {
     // a builder's own refusal (a composite weight, say) is a refusal of the parameters too
     throw new ParamsError('', error instanceof Error ? error.message : String(error))
