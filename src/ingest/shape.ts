@@ -87,6 +87,7 @@ export function yearFromHeader(header: string): number | null {
  * `网上可办率（2021年）`) → both; anything else → null.
  */
 export function indicatorYearFromHeader(header: string): { metric: string; year: number } | null {
+  if (yearFromHeader(header) !== null) return null
   const { label, unit } = splitHeaderUnit(header)
   const text = label.normalize('NFKC')
   const bracketed = /^(.+?)\s*[([【]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)\]】]$/.exec(header.normalize('NFKC').trim())
@@ -143,7 +144,7 @@ function numericShare(rows: string[][], col: number): number {
 
 function isYearColumn(rows: string[][], col: number): boolean {
   const values = rows.map((row) => (row[col] ?? '').trim()).filter((v) => v !== '')
-  return values.length > 0 && values.every((v) => /^(?:19|20)\d{2}(?:年度?|-\d{2}-\d{2})?$/.test(v.normalize('NFKC')))
+  return values.length > 0 && values.every((v) => /^(?:19|20)\d{2}(?:年度?)?$/.test(v.normalize('NFKC')))
 }
 
 export function guessShape(header: string[], rows: string[][]): ShapeGuess {
