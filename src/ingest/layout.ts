@@ -141,6 +141,27 @@ function subHeader(header: SheetRow, next: SheetRow | undefined, merges: readonl
   })
 }
 
+/**
+ * A cell merged down over several data rows (`昆明市` beside its three years) stands for each of
+ * them: its text is copied down the block. A block across columns is left alone, so a note merged
+ * over the figures never becomes a figure.
+ */
+function fillDown(records: SheetRow[], merges: readonly MergedRange[]): void {
+  const byLine = new Map(records.map((r) => [r.line, r]))
+  for (const m of merges) {
+    if (m.left !== m.right || m.bottom <= m.top) continue
+    const text = byLine.get(m.top + 1)?.cells[m.left]
+    if (text === undefined || text.trim() === '') continue
+    for (let line = m.top + 2; line <= m.bottom + 1; line++) {
+      const record = byLine.get(line)
+      if (record && (record.cells[m.left] ?? '').trim() === '') {
+        while (record.cells.length <= m.left) record.cells.push('')
+        record.cells[m.left] = text
+      }
+    }
+  }
+}
+
 /** A whole sheet's non-blank rows and merged blocks → header and rows; unit line applied to the header. */
 export function layoutSheet(all: readonly SheetRow[], merges: readonly MergedRange[] = []): SheetLayout {
   const numbered = all.filter((r) => !isBlankRow(r.cells))
@@ -155,7 +176,8 @@ export function layoutSheet(all: readonly SheetRow[], merges: readonly MergedRan
       bodyFrom++
     }
   }
-  const bodyRecords = numbered.slice(bodyFrom)
+  const bodyRecords = numbered.slice(bodyFrom).map((r) => ({ cells: [...r.cells], line: r.line }))
+  fillDown(bodyRecords, merges)
 
   // Columns to the right of the header's last filled cell that hold nothing at all are dropped.
   let width = header.length

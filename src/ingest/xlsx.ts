@@ -96,11 +96,12 @@ function sheetRows(sheet: WorkSheet, date1904: boolean): { rows: SheetRow[]; mer
   const range = decodeRange(ref)
   const data = (sheet['!data'] ?? []) as (CellObject[] | undefined)[]
   const rows: SheetRow[] = []
-  for (let r = range.top; r <= range.bottom; r++) {
+  // a sheet formatted down to row 1 048 576 or across to column XFD holds cells only where it has them
+  for (let r = range.top; r <= Math.min(range.bottom, data.length - 1); r++) {
     const row = data[r]
     if (!row) continue
     const cells: string[] = []
-    for (let c = range.left; c <= range.right; c++) cells.push(cellText(row[c], date1904))
+    for (let c = range.left; c <= Math.min(range.right, row.length - 1); c++) cells.push(cellText(row[c], date1904))
     rows.push({ cells, line: r + 1 })
   }
   const merges = (sheet['!merges'] ?? []).map((m) => ({ top: m.s.r, bottom: m.e.r, left: m.s.c - range.left, right: m.e.c - range.left }))

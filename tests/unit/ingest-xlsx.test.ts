@@ -115,6 +115,23 @@ describe('readXlsx', () => {
     expect(result.observations).toMatchObject([{ region_code: '530100', year: 2021, value: 1_076_000_000 }])
   })
 
+  it('gives a region merged down over its years to each of those rows, and never spreads a note across figures', () => {
+    const rows: Cell[][] = [
+      ['地区', '年份', '网上可办率', '备注'],
+      ['昆明市', 2021, 90, '含市本级'],
+      [null, 2022, 92, null],
+      ['楚雄州', 2021, 80, null],
+      [null, 2022, 85, null],
+      ['合计说明：数据来自各州市报送', null, null, null],
+    ]
+    const { table, result } = importTable(book([['Sheet1', sheet(rows, ['A2:A3', 'A4:A5', 'A6:D6', 'D2:D3'])]]))
+    expect(table.rows.map((r) => r[0])).toEqual(['昆明市', '昆明市', '楚雄州', '楚雄州', '合计说明：数据来自各州市报送'])
+    expect(table.rows[4]?.slice(1)).toEqual(['', '', ''])
+    expect(result.observations.map((o) => `${o.region_code} ${o.year} ${o.value}`)).toEqual([
+      '530100 2021 90', '530100 2022 92', '532300 2021 80', '532300 2022 85',
+    ])
+  })
+
   it('reads any sheet asked for, and lists every sheet with its filled rows', () => {
     const bytes = book([['说明', sheet([['说明文字']])], ['数据', ratesSheet()], ['2020', sheet([['地区', '2020年'], ['昆明市', 88]])]])
     const wb = openWorkbook(bytes)
