@@ -114,9 +114,11 @@ function subHeader(header: SheetRow, next: SheetRow | undefined, merges: readonl
   const spans = spansOnRow(merges, r).filter((m) => m.bottom === r)
   const parents = [...header.cells]
   let joined = false
+  // a label is a year or words; a row of figures under a merged header cell is data, not a header
+  const isLabel = (c: string) => yearFromHeader(c) !== null || (!parseCell(c).missing && parseCell(c).value === null)
   for (const span of spans) {
-    const labels = next.cells.slice(span.left, span.right + 1)
-    if (labels.some((c) => c.trim() !== '')) joined = true
+    const labels = next.cells.slice(span.left, span.right + 1).filter((c) => c.trim() !== '')
+    if (labels.length > 0 && labels.every(isLabel)) joined = true
     for (let c = span.left; c <= span.right; c++) parents[c] = header.cells[span.left] ?? ''
   }
   if (!joined) {

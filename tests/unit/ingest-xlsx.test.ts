@@ -132,6 +132,13 @@ describe('readXlsx', () => {
     ])
   })
 
+  it('reads a row of figures under a merged header cell as data, not as a second header row', () => {
+    const rows: Cell[][] = [['地区', '网上可办率', null], ['昆明市', 90, 91], ['楚雄州', 80, 81]]
+    const table = readXlsx(book([['Sheet1', sheet(rows, ['B1:C1'])]]))
+    expect(table.headerLine).toBe(1)
+    expect(table.rowLines).toEqual([2, 3])
+  })
+
   it('reads any sheet asked for, and lists every sheet with its filled rows', () => {
     const bytes = book([['说明', sheet([['说明文字']])], ['数据', ratesSheet()], ['2020', sheet([['地区', '2020年'], ['昆明市', 88]])]])
     const wb = openWorkbook(bytes)
