@@ -390,7 +390,7 @@ describe('import', () => {
     } finally {
       await session.context.close()
     }
-  }, 180_000)
+  }, 240_000)
 
   it('names bad files in Chinese: not a text table, no data rows, the lines an unclosed quote took; years written as dates', async () => {
     const session = await openSession(browser)
