@@ -45,10 +45,13 @@ export interface ImportResult {
 export const MIN_YEAR = YEARS.min
 export const MAX_YEAR = YEARS.max
 
-/** `2021`, `2021年`, `2021年度` → 2021; anything else, including `=2021` and `2021.5`, is a problem. */
+/** A date in the year: `2018-12-31`, `2018/12/31`, `2018.12.31`, `2018年12月31日` (a spreadsheet's date cell reads so). */
+const YEAR_DATE = /^(\d{4})(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$/
+
+/** `2021`, `2021年`, `2021年度`, `2021-12-31` → 2021; anything else, including `=2021` and `2021.5`, is a problem. */
 export function parseYear(raw: string): { year: number } | { problem: string } {
   const text = raw.normalize('NFKC').trim()
-  const digits = text.replace(/年度?$/, '')
+  const digits = YEAR_DATE.exec(text)?.[1] ?? text.replace(/年度?$/, '')
   if (/^\d+$/.test(digits)) {
     const year = Number(digits)
     if (year >= MIN_YEAR && year <= MAX_YEAR) return { year }
@@ -140,7 +143,9 @@ export function buildImport(input: BuildImportInput): ImportResult {
       return result
     }
   }
-  const needsDefaultMetric = (mapping.kind === 'tidy' || mapping.kind === 'wide-years') && mapping.metric === null
+  const needsDefaultMetric =
+    (mapping.kind === 'tidy' && mapping.metric === null) ||
+    (mapping.kind === 'wide-years' && mapping.metric === null && mapping.yearColumns.some((y) => y.metric === undefined))
   const defaultMetric = (input.defaultMetric ?? '').trim()
   if (needsDefaultMetric && defaultMetric === '') {
     report(headerLine, null, 'missing-metric', 'the file has no indicator column; choose the indicator its figures are for')
@@ -219,12 +224,14 @@ export function buildImport(input: BuildImportInput): ImportResult {
         valueCells.push({ col, year: rowYear, metricLabel: label, unitHint: unitFromHeader(label) })
       }
     } else {
-      const label = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
-      if (label === '') {
+      const rowLabel = mapping.metric === null ? defaultMetric : (cells[mapping.metric] ?? '').trim()
+      if (rowLabel === '' && mapping.yearColumns.some((y) => y.metric === undefined)) {
         report(line, mapping.metric, 'missing-metric', problemText.missingMetric)
         return
       }
-      for (const { col, year } of mapping.yearColumns) {
+      // a column that names its indicator (`网上可办率 2021年`) is that indicator's, whatever the row says
+      for (const { col, year, metric } of mapping.yearColumns) {
+        const label = metric ?? rowLabel
         const unitHint = unitFromHeader(label) ?? unitFromHeader(header[col] ?? '')
         valueCells.push({ col, year, metricLabel: label, unitHint })
       }

@@ -24,3 +24,20 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' }
   }
 }
+
+/**
+ * Bytes that are no text table: a NUL, or more than one control character in a hundred, in the
+ * first 64 KB (a picture, a PDF, a zip renamed `.csv`). Text in UTF-8 or GBK has neither: their
+ * multi-byte sequences never use bytes below 0x40. UTF-16 is recognised by its BOM first.
+ */
+export function looksBinary(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false
+  const head = bytes.subarray(0, 65_536)
+  let controls = 0
+  for (const b of head) {
+    if (b === 0) return true
+    // tab, line feed, form feed, carriage return and escape are what text files hold
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d && b !== 0x1b) controls++
+  }
+  return controls > head.length / 100
+}

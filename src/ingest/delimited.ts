@@ -59,11 +59,20 @@ export function parseDelimited(text: string, fileName = ''): DelimitedTable {
     delimiter,
     step: (step) => {
       const line = lineAt(start)
-      start = step.meta.cursor
-      for (const error of step.errors) {
-        if (error.code === 'MissingQuotes') {
-          problems.push({ file: fileName, row: line, column: null, code: 'unclosed-quote', message: 'a quoted field is never closed' })
-        }
+      const cursor = step.meta.cursor
+      start = cursor
+      if (step.errors.some((e) => e.code === 'MissingQuotes')) {
+        // the field runs from its opening quote to the end of the file: every line it took is named
+        const last = source[cursor - 1] === '\n' || source[cursor - 1] === '\r' ? cursor - 1 : cursor
+        const end = Math.max(line, lineAt(last))
+        problems.push({
+          file: fileName,
+          row: line,
+          column: null,
+          code: 'unclosed-quote',
+          message: end > line ? `a quote opened on line ${line} is never closed: lines ${line}–${end} were read as one field` : `a quote opened on line ${line} is never closed`,
+          params: { from: line, to: end },
+        })
       }
       records.push({ cells: step.data, line })
     },

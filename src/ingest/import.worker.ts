@@ -5,20 +5,32 @@
  * here); every other file is parsed here and kept between the two requests (parse, then build
  * with the user's mapping): the careful path, row by row.
  */
-import { decodeText } from './decode'
+import { decodeText, looksBinary } from './decode'
 import { parseDelimited } from './delimited'
-import { readXlsx } from './xlsx'
+import { isWorkbookBytes, openWorkbook, XlsxReadError, type Workbook } from './xlsx'
 import { guessShape } from './shape'
 import { buildImport } from './build'
 import { parquetIpc } from './parquet'
 import { observationsToCsv } from '../queries/build-import-sql'
-import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type StagingOffer } from './protocol'
+import { MAX_PROBLEMS_SHOWN, type FileErrorCode, type ImportReply, type ImportRequest, type ParsedReply, type SheetChoice, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
 
 declare const self: DedicatedWorkerGlobalScope
 
 /** The file read last: its rows for the careful reader, made on first need (a Parquet file's from its Arrow). */
 let table: { name: string; problems: ImportProblem[]; rows: () => TextTable } | null = null
+
+/** The workbook read last, for another of its sheets. */
+let workbook: { name: string; format: 'xlsx' | 'xls'; book: Workbook } | null = null
+
+/** A file refused for a reason the page words in its language. */
+class FileError extends Error {
+  readonly code: FileErrorCode
+  constructor(code: FileErrorCode, message: string) {
+    super(message)
+    this.code = code
+  }
+}
 
 /** The Parquet file read last (by request `id`), as the Arrow IPC stream DuckDB takes. */
 let parquetFile: { id: number; ipc: Uint8Array } | null = null
@@ -45,11 +57,12 @@ function arrowRows(whole: ArrowTable, limit = Infinity): TextTable {
 
 const NUMBER_TYPE = /^(Int|Uint|Float|Decimal)/
 
-function parsedReply(id: number, format: ParsedReply['format'], encoding: string, sample: TextTable, rowCount: number, problems: ImportProblem[], staging: StagingOffer | null): ParsedReply {
+function parsedReply(id: number, format: ParsedReply['format'], encoding: string, sample: TextTable, rowCount: number, problems: ImportProblem[], staging: StagingOffer | null, choice: SheetChoice | null = null): ParsedReply {
   return {
     type: 'parsed',
     id,
     format,
+    workbook: choice,
     encoding,
     header: sample.header,
     preview: sample.rows.slice(0, 12),
@@ -69,6 +82,7 @@ async function parseParquet(id: number, name: string, bytes: Uint8Array) {
   let rows: TextTable | null = null
   table = { name, problems: [], rows: () => (rows ??= arrowRows(whole)) }
   const numeric = whole.schema.fields.flatMap((f, i) => (NUMBER_TYPE.test(String(f.type)) ? [i] : []))
+  if (whole.numRows === 0) throw new FileError('no-rows', 'the file has no data rows')
   reply(parsedReply(id, 'parquet', '', arrowRows(whole, 200), whole.numRows, [], { kind: 'arrow', numeric }))
 }
 
@@ -104,24 +118,49 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
   const bytes = new Uint8Array(request.bytes)
   parquetFile = null
   table = null
+  workbook = null
   reply({ type: 'progress', id, stage: 'parse' })
+  if (bytes.length === 0) throw new FileError('no-rows', 'the file is empty')
   const lower = name.toLowerCase()
-  if (lower.endsWith('.xlsx') || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    const parsed = await readXlsx(bytes)
-    table = { name, problems: [], rows: () => parsed }
-    reply(parsedReply(id, 'xlsx', '', parsed, parsed.rows.length, [], null))
-    return
-  }
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || isWorkbookBytes(bytes)) return parseWorkbook(id, name, bytes)
   if (lower.endsWith('.parquet') || (bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31)) return parseParquet(id, name, bytes)
+  if (looksBinary(bytes)) throw new FileError('not-text', 'the file is not a text table (it holds binary data)')
   const offered = request.careful ? null : sniff(id, bytes, name)
   if (offered) {
     reply(offered)
     return
   }
+  reply({ type: 'progress', id, stage: 'decode' })
   const decoded = decodeText(bytes)
+  reply({ type: 'progress', id, stage: 'parse' })
   const parsed = parseDelimited(decoded.text, name)
+  if (parsed.rows.length === 0 && parsed.problems.length === 0) throw new FileError('no-rows', 'the file has no data rows under its header')
   table = { name, problems: parsed.problems, rows: () => parsed }
   reply(parsedReply(id, 'csv', decoded.encoding, parsed, parsed.rows.length, parsed.problems, null))
+}
+
+/** A workbook: opened once and kept, so that another sheet is read without reading the file again. */
+function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
+  let book: Workbook
+  try {
+    book = openWorkbook(bytes)
+  } catch (error) {
+    if (error instanceof XlsxReadError) throw new FileError(error.code, error.message)
+    throw error
+  }
+  const format = bytes[0] === 0xd0 ? 'xls' : 'xlsx'
+  workbook = { name, format, book }
+  const first = book.read(book.defaultSheet)
+  if (first.rows.length === 0) throw new FileError('no-rows', 'no sheet of the workbook has data rows under a header')
+  replySheet(id, book.defaultSheet)
+}
+
+function replySheet(id: number, sheet: string) {
+  if (!workbook) throw new Error('no workbook has been read')
+  const { name, format, book } = workbook
+  const parsed = book.read(sheet)
+  table = { name, problems: [], rows: () => parsed }
+  reply(parsedReply(id, format, '', parsed, parsed.rows.length, [], null, { sheet, sheets: book.sheets }))
 }
 
 /** The Parquet file read by request `of`, as an Arrow IPC stream for DuckDB (a copy: the worker keeps its own). */
@@ -180,9 +219,11 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
   const request = event.data
   try {
     if (request.type === 'parse') await parse(request)
+    else if (request.type === 'sheet') replySheet(request.id, request.sheet)
     else if (request.type === 'ipc') parquetForDuckDb(request.id, request.of)
     else build(request)
   } catch (error) {
-    reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) })
+    const code = error instanceof FileError ? error.code : undefined
+    reply({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error), ...(code ? { code } : {}) })
   }
 }

@@ -8,6 +8,8 @@ import type { UnresolvedRegion } from './build'
 export type ImportRequest =
   /** `careful`: parse a delimited file whole even if DuckDB could read it (it failed to). */
   | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer; careful?: boolean }
+  /** Another sheet of the workbook read last: a `parsed` reply for it. */
+  | { type: 'sheet'; id: number; sheet: string }
   /** The Parquet file read by request `of`, for DuckDB: an `ipc` reply. */
   | { type: 'ipc'; id: number; of: number }
   | {
@@ -31,10 +33,21 @@ export type StagingOffer =
   /** `numeric`: the columns DuckDB takes as numbers. */
   | { kind: 'arrow'; numeric: number[] }
 
+/** A workbook's sheets, for the sheet picker: the one read, and every sheet with how many rows are filled. */
+export interface SheetChoice {
+  sheet: string
+  sheets: { name: string; filledRows: number }[]
+}
+
+/** Files the reader refuses with a reason the page words in its language. */
+export type FileErrorCode = 'not-text' | 'no-rows' | 'not-xlsx' | 'unreadable'
+
 export interface ParsedReply {
   type: 'parsed'
   id: number
-  format: 'csv' | 'xlsx' | 'parquet'
+  format: 'csv' | 'xlsx' | 'xls' | 'parquet'
+  /** A workbook's sheets (null for other files). */
+  workbook: SheetChoice | null
   encoding: string
   header: string[]
   preview: string[][]
@@ -73,7 +86,8 @@ export type ImportReply =
   /** A Parquet file as one Arrow IPC stream, transferred. */
   | { type: 'ipc'; id: number; ipc: Uint8Array }
   | BuiltReply
-  | { type: 'error'; id: number; message: string }
+  /** `code`: a file the reader refuses (the page says why in its language); otherwise `message` says what failed. */
+  | { type: 'error'; id: number; message: string; code?: FileErrorCode }
 
 /** Problems sent to the page are capped; the count says how many there were. */
 export const MAX_PROBLEMS_SHOWN = 500

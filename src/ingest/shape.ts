@@ -34,12 +34,14 @@ export interface WideMetricsMapping {
 export interface YearColumn {
   col: number
   year: number
+  /** The indicator this column is for, when the header names it beside the year (`网上可办率 2021年`). */
+  metric?: string
 }
 
 export interface WideYearsMapping {
   kind: 'wide-years'
   region: number
-  /** null: the whole sheet is one indicator, picked by the user (`defaultMetric`). */
+  /** null: the whole sheet is one indicator, picked by the user (`defaultMetric`), unless each year column names its own. */
   metric: number | null
   yearColumns: YearColumn[]
 }
@@ -77,6 +79,46 @@ export function yearFromHeader(header: string): number | null {
   if (!match) return null
   const year = Number(match[1])
   return year >= 1990 && year <= 2100 ? year : null
+}
+
+/**
+ * A header that names an indicator and a year, as a two-row merged header reads once joined
+ * (`网上可办率 2021年`, `网上可办率 2021年（%）`) or as people write it (`2021年网上可办率`,
+ * `网上可办率（2021年）`) → both; anything else → null.
+ */
+export function indicatorYearFromHeader(header: string): { metric: string; year: number } | null {
+  if (yearFromHeader(header) !== null) return null
+  const { label, unit } = splitHeaderUnit(header)
+  const text = label.normalize('NFKC')
+  const bracketed = /^(.+?)\s*[([【]\s*((?:19|20)\d{2})\s*(?:年度?)?\s*[)\]】]$/.exec(header.normalize('NFKC').trim())
+  const after = /^(.*\D)\s*((?:19|20)\d{2})\s*(?:年度?|年数据)?$/.exec(text)
+  const before = /^((?:19|20)\d{2})\s*(?:年度?)?\s*(\D.*)$/.exec(text)
+  const [name, digits] = bracketed ? [bracketed[1], bracketed[2]] : after ? [after[1], after[2]] : before ? [before[2], before[1]] : []
+  const metric = (name ?? '').replace(/[\s_\-·—]+$/, '').replace(/^[\s_\-·—]+/, '').trim()
+  const year = Number(digits)
+  if (metric === '' || !Number.isInteger(year) || year < 1990 || year > 2100) return null
+  return { metric: unit ? `${metric}（${unit}）` : metric, year }
+}
+
+/** The columns headed by a year (`2021年`), or by an indicator and a year (`网上可办率 2021年`). */
+export function yearColumnsOf(header: readonly string[], taken: ReadonlySet<number> = new Set()): YearColumn[] {
+  const plain: YearColumn[] = []
+  const named: YearColumn[] = []
+  header.forEach((text, col) => {
+    if (taken.has(col)) return
+    const year = yearFromHeader(text)
+    if (year !== null) {
+      plain.push({ col, year })
+      return
+    }
+    const both = indicatorYearFromHeader(text)
+    if (both) named.push({ col, year: both.year, metric: both.metric })
+  })
+  // one indicator and one year in a header is a column named with its year, not a year per column
+  const indicators = new Set(named.map((c) => c.metric))
+  const years = new Set(named.map((c) => c.year))
+  if (named.length < 2 || years.size < 2 || named.length <= indicators.size) return plain
+  return [...plain, ...named].sort((a, b) => a.col - b.col)
 }
 
 function findColumn(keys: string[], names: string[], taken: Set<number>): number | null {
@@ -123,11 +165,7 @@ export function guessShape(header: string[], rows: string[][]): ShapeGuess {
     region = claim(textual >= 0 ? textual : 0) ?? 0
   }
 
-  const yearColumns: YearColumn[] = []
-  header.forEach((text, col) => {
-    const year = taken.has(col) ? null : yearFromHeader(text)
-    if (year !== null) yearColumns.push({ col, year })
-  })
+  const yearColumns = yearColumnsOf(header, taken)
   const year = claim(findColumn(keys, YEAR_NAMES, taken) ?? yearByContent(sample, header, taken))
   const metric = claim(findColumn(keys, METRIC_NAMES, taken))
   const value = claim(findColumn(keys, VALUE_NAMES, taken))

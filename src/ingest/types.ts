@@ -27,6 +27,8 @@ export interface ImportProblem {
   code: ImportProblemCode
   /** English, with the offending cell quoted verbatim; the UI may show a translation keyed by `code`. */
   message: string
+  /** Figures the translation names (`unclosed-quote`: the lines `from`–`to` the open field took). */
+  params?: Record<string, number | string>
 }
 
 /** An observation before it has a source: the import screen attaches `source_id`. */

@@ -1,21 +1,19 @@
 /**
- * The first sheet of an .xlsx file → header and rows of strings, like parseDelimited.
- *
- * Uses `read-excel-file/universal`: its `/browser` entry parses in a Web Worker made from a blob: URL,
- * which the page's Content-Security-Policy (`worker-src 'self'`) forbids; the universal entry runs
- * on the calling thread, in the browser and in Node alike. Its unzipper (fflate) still hands an entry
- * to a blob: worker when it is ≥ 512 KB unpacked and compresses well, so such files are refused up
- * front with a clear error instead of hanging.
+ * A workbook (.xlsx, or the old binary .xls) → one sheet as header and rows of strings, like
+ * parseDelimited. SheetJS Community Edition (`@e965/xlsx`, Apache-2.0) parses it on the calling
+ * thread: no eval, no workers of its own, so it runs under the page's CSP in the import worker,
+ * and in Node for the tests. Every sheet can be read; each cell becomes the text a reader of the
+ * sheet would take it for: a percentage as a percentage (0.935 shown as 93.50% → `93.5%`), a date
+ * as `YYYY-MM-DD`, any other number in plain decimals.
  */
-import readXlsxFile from 'read-excel-file/universal'
-import { isBlankRow, locateHeader } from './table'
-import type { TextTable } from './types'
+import { read, SSF, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx'
+import { layoutSheet, type MergedRange, type SheetLayout, type SheetRow } from './layout'
 
-export interface XlsxTable extends TextTable {
+export interface XlsxTable extends SheetLayout {
   sheetName: string
 }
 
-export type XlsxErrorCode = 'not-xlsx' | 'too-large' | 'unreadable'
+export type XlsxErrorCode = 'not-xlsx' | 'unreadable'
 
 export class XlsxReadError extends Error {
   readonly code: XlsxErrorCode
@@ -26,40 +24,6 @@ export class XlsxReadError extends Error {
   }
 }
 
-/** fflate's threshold for inflating in a worker (`unzip`: su ≥ 524288 and sc ≤ 0.8 su). */
-export const MAX_INLINE_ENTRY_BYTES = 524_288
-
-/** Reads the zip's central directory and refuses an XML entry that fflate would inflate in a worker. */
-function checkZipEntries(bytes: Uint8Array): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let end = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      end = i
-      break
-    }
-  }
-  if (end < 0) throw new XlsxReadError('not-xlsx', 'not an .xlsx file (no zip directory found)')
-  const entries = view.getUint16(end + 10, true)
-  let p = view.getUint32(end + 16, true)
-  const names = new TextDecoder()
-  for (let k = 0; k < entries; k++) {
-    if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) {
-      throw new XlsxReadError('not-xlsx', 'not an .xlsx file (damaged zip directory)')
-    }
-    const method = view.getUint16(p + 10, true)
-    const packed = view.getUint32(p + 20, true)
-    const unpacked = view.getUint32(p + 24, true)
-    const nameLength = view.getUint16(p + 28, true)
-    const name = names.decode(bytes.subarray(p + 46, p + 46 + nameLength))
-    const isXml = name.endsWith('.xml') || name.endsWith('.xml.rels')
-    if (isXml && method === 8 && unpacked >= MAX_INLINE_ENTRY_BYTES && packed <= 0.8 * unpacked) {
-      throw new XlsxReadError('too-large', `${name} is too large to read in the page (${unpacked} bytes); save the sheet as CSV`)
-    }
-    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true)
-  }
-}
-
 /** 150000000 → "150000000", 1e-7 → "0.0000001": never exponent notation. */
 export function plainNumber(n: number): string {
   const text = String(n)
@@ -67,45 +31,133 @@ export function plainNumber(n: number): string {
   return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 })
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isFinite(value) ? plainNumber(value) : ''
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE'
-  // Excel dates are day counts; read-excel-file turns them into Dates at UTC midnight.
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)
-  return String(value)
+/** A number format that shows a percentage: a `%` outside quoted text and escapes. */
+function isPercentFormat(format: string): boolean {
+  return format.replace(/"[^"]*"|\\./g, '').includes('%')
 }
 
-export async function readXlsx(bytes: ArrayBuffer | Uint8Array): Promise<XlsxTable> {
+function dateText(serial: number, date1904: boolean): string {
+  const d = SSF.parse_date_code(serial, { date1904 })
+  if (!d) return ''
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${pad(d.y, 4)}-${pad(d.m)}-${pad(d.d)}`
+}
+
+function cellText(cell: CellObject | undefined, date1904: boolean): string {
+  if (!cell) return ''
+  switch (cell.t) {
+    case 'n': {
+      const v = cell.v as number
+      if (!Number.isFinite(v)) return ''
+      const format = typeof cell.z === 'string' ? cell.z : ''
+      if (format !== '' && isPercentFormat(format)) return `${plainNumber(Number((v * 100).toPrecision(15)))}%`
+      if (format !== '' && SSF.is_date(format)) return dateText(v, date1904)
+      return plainNumber(v)
+    }
+    case 'd': {
+      const v = cell.v
+      return v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : String(cell.w ?? '')
+    }
+    case 'b':
+      return cell.v ? 'TRUE' : 'FALSE'
+    // an error cell (#DIV/0!) is kept as shown, so the check names it
+    case 'e':
+      return String(cell.w ?? '')
+    case 'z':
+      return ''
+    default:
+      return String(cell.v ?? '').trim()
+  }
+}
+
+export interface SheetSummary {
+  name: string
+  /** Rows with any cell filled (a hidden or empty sheet has none). */
+  filledRows: number
+}
+
+export interface Workbook {
+  sheets: SheetSummary[]
+  /** The sheet a reader would want: the first with data rows under a header. */
+  defaultSheet: string
+  read(sheetName: string): XlsxTable
+}
+
+/** An .xlsx is a zip; an .xls (BIFF) is an OLE2 compound file. */
+export function isWorkbookBytes(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
+  return zip || ole
+}
+
+function sheetRows(sheet: WorkSheet, date1904: boolean): { rows: SheetRow[]; merges: MergedRange[] } {
+  const ref = sheet['!ref']
+  if (!ref) return { rows: [], merges: [] }
+  const range = decodeRange(ref)
+  const data = (sheet['!data'] ?? []) as (CellObject[] | undefined)[]
+  const rows: SheetRow[] = []
+  // a sheet formatted down to row 1 048 576 or across to column XFD holds cells only where it has them
+  for (let r = range.top; r <= Math.min(range.bottom, data.length - 1); r++) {
+    const row = data[r]
+    if (!row) continue
+    const cells: string[] = []
+    for (let c = range.left; c <= Math.min(range.right, row.length - 1); c++) cells.push(cellText(row[c], date1904))
+    rows.push({ cells, line: r + 1 })
+  }
+  const merges = (sheet['!merges'] ?? []).map((m) => ({ top: m.s.r, bottom: m.e.r, left: m.s.c - range.left, right: m.e.c - range.left }))
+  return { rows, merges }
+}
+
+/** `B2:F30` → zero-based bounds. */
+function decodeRange(ref: string): MergedRange {
+  const [from = '', to = from] = ref.split(':')
+  const at = (a1: string) => {
+    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a1.toUpperCase())
+    if (!m) return { r: 0, c: 0 }
+    let c = 0
+    for (const ch of m[1] ?? '') c = c * 26 + (ch.charCodeAt(0) - 64)
+    return { r: Number(m[2]) - 1, c: c - 1 }
+  }
+  const s = at(from)
+  const e = at(to)
+  return { top: s.r, left: s.c, bottom: e.r, right: e.c }
+}
+
+export function openWorkbook(bytes: ArrayBuffer | Uint8Array): Workbook {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
-  checkZipEntries(view)
-  // An exact copy, so that a Uint8Array over a larger buffer hands over only its own bytes.
-  const buffer = view.slice().buffer
-  let sheets: Awaited<ReturnType<typeof readXlsxFile>>
+  if (view.length === 0) throw new XlsxReadError('not-xlsx', 'the file is empty')
+  if (!isWorkbookBytes(view)) throw new XlsxReadError('not-xlsx', 'not an Excel workbook (.xlsx or .xls)')
+  let book: WorkBook
   try {
-    // `sheets` is honoured by read-excel-file 9 though not in its types; without it, we still take the first.
-    sheets = await readXlsxFile(buffer, { trim: true, sheets: [1] } as Parameters<typeof readXlsxFile>[1])
+    book = read(view, { type: 'array', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false, cellStyles: false })
   } catch (error) {
     throw new XlsxReadError('unreadable', `the workbook could not be read: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const first = sheets[0]
-  if (!first) throw new XlsxReadError('unreadable', 'the workbook has no sheets')
-
-  const all = first.data.map((row) => row.map(cellText))
-  // read-excel-file starts at the sheet's first row, so the array index + 1 is the sheet's row number.
-  const numbered = all.map((cells, index) => ({ cells, line: index + 1 })).filter((r) => !isBlankRow(r.cells))
-  const headerAt = locateHeader(numbered.map((r) => r.cells))
-  const headerRecord = numbered[headerAt]
-  // Columns to the right of the header's last filled cell that hold nothing at all are dropped.
-  let width = headerRecord?.cells.length ?? 0
-  while (width > 0 && numbered.every((r) => (r.cells[width - 1] ?? '') === '')) width--
-  const fit = (cells: string[]) => Array.from({ length: width }, (_, i) => cells[i] ?? '')
-  const body = numbered.slice(headerAt + 1)
-  return {
-    sheetName: first.sheet,
-    header: headerRecord ? fit(headerRecord.cells) : [],
-    headerLine: headerRecord?.line ?? 1,
-    rows: body.map((r) => fit(r.cells)),
-    rowLines: body.map((r) => r.line),
+  if (book.SheetNames.length === 0) throw new XlsxReadError('unreadable', 'the workbook has no sheets')
+  const date1904 = Boolean(book.Workbook?.WBProps?.date1904)
+  const cache = new Map<string, XlsxTable>()
+  const readSheet = (name: string): XlsxTable => {
+    const cached = cache.get(name)
+    if (cached) return cached
+    const sheet = book.Sheets[name]
+    if (!sheet) throw new XlsxReadError('unreadable', `the workbook has no sheet ${JSON.stringify(name)}`)
+    const { rows, merges } = sheetRows(sheet, date1904)
+    const table = { sheetName: name, ...layoutSheet(rows, merges) }
+    cache.set(name, table)
+    return table
   }
+  const sheets = book.SheetNames.map((name) => {
+    const data = (book.Sheets[name]?.['!data'] ?? []) as (CellObject[] | undefined)[]
+    let filledRows = 0
+    for (const row of data) if (row?.some((cell) => cell !== undefined && cell.t !== 'z' && String(cell.v ?? '').trim() !== '')) filledRows++
+    return { name, filledRows }
+  })
+  const defaultSheet = sheets.find((s) => s.filledRows >= 2 && readSheet(s.name).rows.length > 0)?.name ?? sheets.find((s) => s.filledRows > 0)?.name ?? book.SheetNames[0] ?? ''
+  return { sheets, defaultSheet, read: readSheet }
+}
+
+/** One sheet of a workbook: the one named, or the first with data. */
+export function readXlsx(bytes: ArrayBuffer | Uint8Array, sheetName?: string): XlsxTable {
+  const book = openWorkbook(bytes)
+  return book.read(sheetName ?? book.defaultSheet)
 }

@@ -128,7 +128,7 @@ export const useImportsStore = defineStore('imports', () => {
     const bytes = await file.arrayBuffer()
     const reply = await ask({ type: 'parse', id, name: file.name, bytes, careful: true }, [bytes])
     if (reply.type === 'error') {
-      if (id === seq) fail(reply.message)
+      if (id === seq) fail(reply.code ? `file:${reply.code}` : reply.message)
       return false
     }
     workerHasRows = reply.type === 'parsed'
@@ -168,7 +168,7 @@ export const useImportsStore = defineStore('imports', () => {
     const reply = await ask({ type: 'parse', id, name: file.name, bytes }, [bytes])
     if (id !== seq) return
     if (reply.type === 'error') {
-      fail(reply.message)
+      fail(reply.code ? `file:${reply.code}` : reply.message)
       return
     }
     if (reply.type !== 'parsed') return
@@ -182,6 +182,27 @@ export const useImportsStore = defineStore('imports', () => {
     }
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
+    stage.value = 'mapping'
+  }
+
+  /** Another sheet of the workbook picked: read by the worker, which kept the workbook; the mapping starts again. */
+  async function pickSheet(sheet: string): Promise<void> {
+    if (!parsed.value?.workbook || parsed.value.workbook.sheet === sheet) return
+    const id = ++seq
+    built.value = null
+    stage.value = 'reading'
+    progress.value = 'parse'
+    const reply = await ask({ type: 'sheet', id, sheet })
+    if (id !== seq) return
+    if (reply.type === 'error') {
+      fail(reply.code ? `file:${reply.code}` : reply.message)
+      return
+    }
+    if (reply.type !== 'parsed') return
+    parsed.value = reply
+    mapping.value = reply.guess.mapping
+    fixedYear.value = null
+    defaultMetric.value = ''
     stage.value = 'mapping'
   }
 
@@ -393,5 +414,5 @@ export const useImportsStore = defineStore('imports', () => {
     waiting.clear()
   }
 
-  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, summary, pick, build, apply, reset, cancel, remove, warm, stop }
+  return { stage, progress, error, fileName, fileSize, parsed, mapping, fixedYear, defaultMetric, built, datasets, lastApplied, saving, summary, pick, pickSheet, build, apply, reset, cancel, remove, warm, stop }
 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
 import { readFileSync } from 'node:fs'
+import { utils, write, type WorkSheet } from '@e965/xlsx'
 import { gotoRoute, launch, openSession, type Session } from './harness'
 import { observations } from './expected'
 
@@ -302,6 +303,120 @@ describe('import', () => {
       await check(page)
       const summary = await page.getByTestId('import-report').textContent()
       expect(Number(summary?.match(/(\d+) 条可导入/)?.[1])).toBeGreaterThan(0)
+      expect(session.consoleErrors).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  })
+
+  it('reads workbooks as offices write them: merged headers with percentage cells, any sheet, an .xls, 200 000 cells', async () => {
+    const sheet = (rows: (string | number | null)[][], merges: string[] = [], format?: [RegExp, string]) => {
+      const ws: WorkSheet = utils.aoa_to_sheet(rows)
+      ws['!merges'] = merges.map((m) => utils.decode_range(m))
+      if (format) for (const address of Object.keys(ws)) if (format[0].test(address) && typeof ws[address]?.v === 'number') ws[address].z = format[1]
+      return ws
+    }
+    const workbook = (sheets: [string, WorkSheet][], bookType: 'xlsx' | 'biff8' = 'xlsx') => {
+      const wb = utils.book_new()
+      for (const [name, ws] of sheets) utils.book_append_sheet(wb, ws, name)
+      return Buffer.from(write(wb, { type: 'buffer', bookType }) as Buffer)
+    }
+    // a title, a unit line, 网上可办率 and 按时办结率 each merged over three years; every figure formatted as a percentage
+    const rates = () =>
+      sheet(
+        [
+          ['2021—2023年各州市政务服务情况', null, null, null, null, null, null],
+          ['单位：%'],
+          ['地区', '网上可办率', null, null, '按时办结率', null, null],
+          [null, '2021年', '2022年', '2023年', '2021年', '2022年', '2023年'],
+          ['昆明市', 0.935, 0.95, 0.961, 0.99, 0.995, 1],
+          ['楚雄州', 0.9, 0.91, 0.92, 0.98, 0.985, 0.99],
+        ],
+        ['A1:G1', 'A3:A4', 'B3:D3', 'E3:G3'],
+        [/^[B-G][56]$/, '0.00%'],
+      )
+    const notes = () => sheet([['本表由市政务服务局填报']])
+    const older = () => sheet([['地区', '2020年'], ['昆明市', 88], ['曲靖市', 86]])
+    const session = await openSession(browser)
+    const { page } = session
+    try {
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: '办件情况.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook([['说明', notes()], ['数据', rates()], ['2020', older()]]) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      // the first sheet with data is read; every sheet can be picked
+      await expect(page.getByTestId('import-sheet').inputValue()).resolves.toBe('数据')
+      await page.getByTestId('import-sheet').selectOption('2020')
+      await page.locator('[data-testid="import-preview"] th', { hasText: '2020年' }).waitFor()
+      await page.getByTestId('import-sheet').selectOption('数据')
+      await page.locator('[data-testid="import-preview"] th', { hasText: '按时办结率 2023年（%）' }).waitFor()
+      await expect(page.getByTestId('map-kind').inputValue()).resolves.toBe('wide-years')
+      expect(await page.getByTestId('map-default-metric').count()).toBe(0)
+      await check(page)
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('12 条可导入，0 个问题')
+      await page.getByTestId('import-apply').click()
+      await page.getByTestId('import-done').waitFor()
+      const seen = await consoleRows(session, "SELECT region_code || ' ' || year || ' ' || metric || ' ' || value AS r FROM observations WHERE source_id LIKE 'import-%' AND region_code = '530100' ORDER BY 1")
+      expect(seen).toEqual([
+        '530100 2021 online.items_online_pct 93.5', '530100 2021 ontime.on_time_pct 99.0',
+        '530100 2022 online.items_online_pct 95.0', '530100 2022 ontime.on_time_pct 99.5',
+        '530100 2023 online.items_online_pct 96.1', '530100 2023 ontime.on_time_pct 100.0',
+      ])
+
+      // the same workbook saved by an old Excel (.xls, BIFF8)
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: '办件情况.xls', mimeType: 'application/vnd.ms-excel', buffer: workbook([['数据', rates()]], 'biff8') })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('12 条可导入，0 个问题')
+      await page.getByTestId('import-cancel').click()
+
+      // 200 000 cells: 2 000 rows of region, year and 98 indicators
+      const regionCodes = readFileSync(fileURLToPath(new URL('../../data/regions.csv', import.meta.url)), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0] as string)
+      const header = ['地区', '年份', ...Array.from({ length: 98 }, (_, k) => `大表指标${k + 1}`)]
+      const rows = Array.from({ length: 2000 }, (_, i) => [regionCodes[i % regionCodes.length] as string, 1990 + Math.floor(i / regionCodes.length), ...Array.from({ length: 98 }, (_, k) => (i * 98 + k) % 997)])
+      expect(rows.length * header.length).toBe(200_000)
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: '大表.xlsx', mimeType: 'application/octet-stream', buffer: workbook([['大表', sheet([header, ...rows])]]) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 60_000 })
+      await expect(page.locator('.import-view').textContent()).resolves.toContain('（2,000 行')
+      await page.getByTestId('import-check').click()
+      await page.getByTestId('import-report').waitFor({ timeout: 60_000 })
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain(`${new Intl.NumberFormat('zh-CN').format(2000 * 98)} 条可导入，0 个问题`)
+      await page.getByTestId('import-apply').click()
+      await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
+      expect(await consoleRows(session, "SELECT count(*) AS n FROM observations WHERE metric LIKE 'context.import_%' AND value = 5")).toEqual([String(rows.flat().filter((v, i) => i % 100 >= 2 && v === 5).length)])
+      expect(session.consoleErrors).toEqual([])
+      expect(session.blocked).toEqual([])
+    } finally {
+      await session.context.close()
+    }
+  }, 240_000)
+
+  it('names bad files in Chinese: not a text table, no data rows, the lines an unclosed quote took; years written as dates', async () => {
+    const session = await openSession(browser)
+    const { page } = session
+    const refused = async (name: string, buffer: Buffer) => {
+      await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer })
+      await page.getByTestId('import-error').waitFor({ timeout: 20_000 })
+      expect(await page.getByTestId('import-mapping').count()).toBe(0)
+      return { code: await page.getByTestId('import-error').getAttribute('data-code'), text: await page.getByTestId('import-error').textContent() }
+    }
+    try {
+      await gotoRoute(session, '/data')
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0c2cf9d0000000049454e44ae426082', 'hex')
+      await expect(refused('统计表.csv', png)).resolves.toEqual({ code: 'not-text', text: expect.stringContaining('统计表.csv 不是文本表格') })
+      await expect(refused('空文件.csv', Buffer.alloc(0))).resolves.toEqual({ code: 'no-rows', text: expect.stringContaining('空文件.csv 没有数据行') })
+      await expect(refused('只有表头.csv', Buffer.from('地区,年份,网上可办率\r\n'))).resolves.toEqual({ code: 'no-rows', text: expect.stringContaining('没有数据行') })
+
+      const text = '地区,年份,网上可办率\n昆明市,2018-12-31,90\n楚雄州,2018年度,91\n曲靖市,2018,"92\n玉溪市,2018,93\n大理州,2018,94\n'
+      await page.getByTestId('file-input').setInputFiles({ name: '引号.csv', mimeType: 'text/csv', buffer: Buffer.from(text) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      const problems = await page.$$eval('[data-testid="import-problems"] tbody tr', (trs) => trs.map((tr) => ({ row: tr.getAttribute('data-row'), code: tr.getAttribute('data-code'), text: tr.textContent ?? '' })))
+      expect(problems.find((p) => p.code === 'unclosed-quote')).toMatchObject({ row: '4', text: expect.stringContaining('引号未闭合：第 4–6 行被读成了一个字段') })
+      expect(problems.map((p) => p.code)).not.toContain('bad-year')
+      // 2018-12-31 and 2018年度 are 2018
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('2 条可导入')
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()

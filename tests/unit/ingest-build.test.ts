@@ -180,7 +180,13 @@ describe('parseYear', () => {
     expect(parseYear('１９９０')).toEqual({ year: 1990 })
     expect(parseYear('2100')).toEqual({ year: 2100 })
   })
-  it.each(['1989', '2101', '21', '2021.5', '二〇二一', '=2021', ''])('refuses %j', (raw) => {
+  it('reads a date in the year as the year (a spreadsheet date cell, a report period end)', () => {
+    expect(parseYear('2018-12-31')).toEqual({ year: 2018 })
+    expect(parseYear('2018/6/30')).toEqual({ year: 2018 })
+    expect(parseYear('2018年12月31日')).toEqual({ year: 2018 })
+    expect(parseYear('2018年度')).toEqual({ year: 2018 })
+  })
+  it.each(['1989', '2101', '21', '2021.5', '二〇二一', '=2021', '', '2018-12', '1989-12-31'])('refuses %j', (raw) => {
     expect(parseYear(raw)).toHaveProperty('problem')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeText } from '../../src/ingest/decode'
+import { decodeText, looksBinary } from '../../src/ingest/decode'
 import { fixtureBytes } from '../fixtures/load'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
@@ -38,5 +38,16 @@ describe('decodeText', () => {
 
   it('returns empty text for empty input', () => {
     expect(decodeText(new Uint8Array())).toEqual({ text: '', encoding: 'utf-8' })
+  })
+})
+
+describe('looksBinary', () => {
+  it('tells a picture or a zip from text in UTF-8, GBK or UTF-16', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
+    expect(looksBinary(png)).toBe(true)
+    expect(looksBinary(new TextEncoder().encode('地区,年份\r\n昆明市,2021\n'))).toBe(false)
+    expect(looksBinary(fixtureBytes('gbk-wide.csv'))).toBe(false)
+    expect(looksBinary(new Uint8Array([0xff, 0xfe, 0x30, 0x57, 0x3a, 0x53]))).toBe(false)
+    expect(looksBinary(fixtureBytes('wide-years.xlsx'))).toBe(true)
   })
 })

@@ -52,7 +52,21 @@ describe('parseDelimited', () => {
   it('strips a BOM left in the text and reports an unclosed quote', () => {
     expect(parseDelimited('\uFEFFa,b\n1,2\n').header).toEqual(['a', 'b'])
     const broken = parseDelimited('a,b\n1,"2\n3,4\n', 'q.csv')
-    expect(broken.problems).toContainEqual({ file: 'q.csv', row: 2, column: null, code: 'unclosed-quote', message: 'a quoted field is never closed' })
+    expect(broken.problems).toContainEqual({
+      file: 'q.csv', row: 2, column: null, code: 'unclosed-quote',
+      message: 'a quote opened on line 2 is never closed: lines 2–3 were read as one field',
+      params: { from: 2, to: 3 },
+    })
+  })
+
+  it('names every line an unclosed quote swallowed, from the quote to the end of the file', () => {
+    const text = '地区,年份,值\n昆明市,2021,1\n楚雄州,2021,"2\n曲靖市,2021,3\n\n玉溪市,2021,4\r\n大理州,2021,5'
+    const broken = parseDelimited(text, 'q.csv')
+    const problem = broken.problems.find((p) => p.code === 'unclosed-quote')
+    expect(problem).toMatchObject({ row: 3, params: { from: 3, to: 7 } })
+    // the lines are not dropped silently: they are in the one field the quote opened, and named
+    expect(broken.rows.map((r) => r[0])).toEqual(['昆明市', '楚雄州'])
+    expect(broken.rows[1]?.[2]).toContain('大理州,2021,5')
   })
 
   it('keeps formula-looking cells as text', () => {

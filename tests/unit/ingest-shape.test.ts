@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { guessShape, yearFromHeader } from '../../src/ingest/shape'
+import { guessShape, indicatorYearFromHeader, yearFromHeader } from '../../src/ingest/shape'
 
 describe('guessShape', () => {
   it('recognises the contract’s tidy form', () => {
@@ -80,5 +80,31 @@ describe('yearFromHeader', () => {
     expect(yearFromHeader('20190')).toBeNull()
     expect(yearFromHeader('2019年增长率')).toBeNull()
     expect(yearFromHeader('办件量')).toBeNull()
+  })
+})
+
+describe('indicatorYearFromHeader', () => {
+  it('reads an indicator and a year from one header, the unit kept with the indicator', () => {
+    expect(indicatorYearFromHeader('网上可办率 2021年')).toEqual({ metric: '网上可办率', year: 2021 })
+    expect(indicatorYearFromHeader('网上可办率 2021年（%）')).toEqual({ metric: '网上可办率（%）', year: 2021 })
+    expect(indicatorYearFromHeader('2022年办件量')).toEqual({ metric: '办件量', year: 2022 })
+    expect(indicatorYearFromHeader('按时办结率（2023年）')).toEqual({ metric: '按时办结率', year: 2023 })
+    expect(indicatorYearFromHeader('2021年')).toBeNull()
+    expect(indicatorYearFromHeader('12345办结率')).toBeNull()
+  })
+
+  it('makes a header of indicators by year wide-years, each column with its indicator', () => {
+    const header = ['地区', '网上可办率 2021年', '网上可办率 2022年', '按时办结率 2021年', '按时办结率 2022年']
+    expect(guessShape(header, [['昆明市', '90', '91', '99', '98']]).mapping).toEqual({
+      kind: 'wide-years',
+      region: 0,
+      metric: null,
+      yearColumns: [
+        { col: 1, year: 2021, metric: '网上可办率' },
+        { col: 2, year: 2022, metric: '网上可办率' },
+        { col: 3, year: 2021, metric: '按时办结率' },
+        { col: 4, year: 2022, metric: '按时办结率' },
+      ],
+    })
   })
 })
