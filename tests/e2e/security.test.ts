@@ -115,8 +115,21 @@ describe('nothing leaves the page', () => {
       const index = await head(`${baseURL}/`, 'br')
       expect(index.headers['content-security-policy']).toBe(meta)
       expect(index.headers['cache-control']).toBe('no-cache')
+
+      // and the workers run under it: a fetch to another origin, from inside each, is refused by
+      // connect-src (without the header a worker has no policy, and the counting server would answer)
+      await session.context.route(`${counterOrigin}/**`, (route) => route.continue())
+      await gotoRoute(session, '/data')
+      const started = async () => page.workers().map((w) => w.url().split('/').pop() ?? '')
+      await expect.poll(started, { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^import\.worker-/), expect.stringMatching(/^duckdb-browser-eh\.worker-/)]))
+      const before = received.length
+      for (const worker of page.workers()) {
+        const outcome = await worker.evaluate((url) => fetch(url).then(() => 'fetched', (error: Error) => `refused: ${error.message}`), `${counterOrigin}/from-worker`)
+        expect(outcome, worker.url()).toMatch(/^refused/)
+      }
+      expect(received.length).toBe(before)
     } finally {
       await session.context.close()
     }
-  })
+  }, 120_000)
 })
