@@ -1,5 +1,5 @@
 /**
- * Nothing leaves the page (issue #15): DuckDB, locked down once the app's own files are in, refuses a
+ * Nothing leaves the page (issue #15): DuckDB, locked down before it reads any data, refuses a
  * URL named in the SQL console before any request is made; and the page's Content-Security-Policy
  * comes as a response header, on the page and on every worker script (a <meta> policy does not
  * reach workers), from the server `npm start` runs.
@@ -33,7 +33,7 @@ afterAll(async () => {
 })
 
 /** One GET from Node, with the given Accept-Encoding; the body is not decoded. */
-function head(url: string, acceptEncoding: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+function getHeaders(url: string, acceptEncoding: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     get(url, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
       res.resume()
@@ -80,7 +80,7 @@ describe('nothing leaves the page', () => {
       expect(session.blocked).toEqual([])
       expect(session.consoleErrors).toEqual([])
       // and the counting server does count (a request from here, not from the page)
-      await head(`${counterOrigin}/ping`, 'identity')
+      await getHeaders(`${counterOrigin}/ping`, 'identity')
       expect(received).toEqual(['GET /ping'])
     } finally {
       await session.context.close()
@@ -100,19 +100,19 @@ describe('nothing leaves the page', () => {
       for (const kind of [/^duckdb-browser-eh\.worker-/, /^import\.worker-/]) expect(workers.some((name) => kind.test(name)), String(kind)).toBe(true)
       for (const name of workers) {
         const url = `${baseURL}/assets/${name}`
-        const br = await head(url, 'gzip, deflate, br')
+        const br = await getHeaders(url, 'gzip, deflate, br')
         expect(br.status, name).toBe(200)
         expect(br.headers['content-security-policy'], name).toBe(meta)
         expect(br.headers['content-type'], name).toMatch(/^text\/javascript/)
         expect(br.headers['content-encoding'], name).toBe('br')
         expect(br.headers['cache-control'], name).toBe('public, max-age=31536000, immutable')
-        const gzip = await head(url, 'gzip')
+        const gzip = await getHeaders(url, 'gzip')
         expect(gzip.headers['content-encoding'], name).toBe('gzip')
         expect(gzip.headers['content-security-policy'], name).toBe(meta)
-        const plain = await head(url, 'identity')
+        const plain = await getHeaders(url, 'identity')
         expect(plain.headers['content-encoding'], name).toBeUndefined()
       }
-      const index = await head(`${baseURL}/`, 'br')
+      const index = await getHeaders(`${baseURL}/`, 'br')
       expect(index.headers['content-security-policy']).toBe(meta)
       expect(index.headers['cache-control']).toBe('no-cache')
 
