@@ -13,7 +13,9 @@ import { estimateTextWidth, landingRankingCharts, type PrerenderedChart } from '
 /**
  * The production page allows only its own origin. 'wasm-unsafe-eval' lets DuckDB compile its wasm;
  * ECharts writes inline style attributes, hence 'unsafe-inline' for styles only. Added at build
- * time because the dev server injects its own client script.
+ * time because the dev server injects its own client script. This is the one place the policy is
+ * written: the server `npm start` runs (scripts/lib/static-server.mjs) reads it back from the built
+ * index.html's <meta> and sends it as a header too, which is what covers the workers.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -8,7 +8,12 @@
  * Extra routes (`routes`: path → { body, type }) are served through the same pipeline; the bench
  * uses one for its floor page.
  *
- * Standalone: `node scripts/lib/static-server.mjs [dist] [--port 4174]`.
+ * The page's Content-Security-Policy goes out as a response header too, on every response: a
+ * `<meta>` policy covers the document only, never the workers it starts, which take their policy
+ * from their own script's response. The header is read from the built index.html's `<meta>` (made
+ * by vite.config.ts), so the two cannot disagree.
+ *
+ * Standalone (what `npm start` runs): `node scripts/lib/static-server.mjs [dist] [--port 4174]`.
  */
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
@@ -47,6 +52,15 @@ const COMPRESSIBLE = /^(text\/|application\/(wasm|json|javascript|geo\+json)|ima
 /** Vite's content-hashed output: `assets/name-<8 chars>.ext`. */
 const HASHED = /^\/assets\/.+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/
 
+/** The policy of a page's `<meta http-equiv="Content-Security-Policy">`, or null if it has none. */
+export function metaPolicy(html) {
+  const tag = html.match(/<meta\s[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i)?.[0]
+  const content = tag?.match(/\scontent=(?:"([^"]*)"|'([^']*)')/i)
+  if (!content) return null
+  const value = content[1] ?? content[2] ?? ''
+  return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')
+}
+
 async function listFiles(dir) {
   const out = []
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
@@ -56,9 +70,12 @@ async function listFiles(dir) {
 }
 
 /**
- * @param {{ root: string, host?: string, port?: number, routes?: Record<string, { body: string | Buffer, type: string }>, brotliQuality?: number }} options
+ * `contentSecurityPolicy`: the header's value; by default the policy of `root`/index.html's `<meta>`
+ * (none if it has none).
+ *
+ * @param {{ root: string, host?: string, port?: number, routes?: Record<string, { body: string | Buffer, type: string }>, brotliQuality?: number, contentSecurityPolicy?: string | null }} options
  */
-export async function startStaticServer({ root, host = '127.0.0.1', port = 0, routes = {}, brotliQuality = 9 }) {
+export async function startStaticServer({ root, host = '127.0.0.1', port = 0, routes = {}, brotliQuality = 9, contentSecurityPolicy }) {
   const rootDir = resolve(root)
   /** url path → { raw, type, etag, cache, br?: Promise<Buffer>, gz?: Promise<Buffer> } */
   const entries = new Map()
@@ -77,6 +94,8 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, ro
     add(path, await readFile(file), MIME[extname(file).toLowerCase()] ?? 'application/octet-stream')
   }
   for (const [path, { body, type }] of Object.entries(routes)) add(path, Buffer.from(body), type)
+  const page = entries.get('/index.html')
+  const policy = contentSecurityPolicy === undefined ? (page ? metaPolicy(page.raw.toString('utf8')) : null) : contentSecurityPolicy
 
   /** Bytes sent per encoding, for the report. */
   const stats = { requests: 0, bytes: 0, byEncoding: {} }
@@ -101,6 +120,7 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, ro
         ETag: entry.etag,
         'X-Content-Type-Options': 'nosniff',
       }
+      if (policy) headers['Content-Security-Policy'] = policy
       if (req.headers['if-none-match'] === entry.etag) {
         res.writeHead(304, headers).end()
         return
@@ -141,6 +161,8 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, ro
   return {
     url: `http://${host}:${address.port}`,
     stats,
+    /** The Content-Security-Policy header sent (null: none). */
+    contentSecurityPolicy: policy,
     /** Compresses every compressible file now (both encodings), so that no timed request waits. */
     async warm() {
       await Promise.all([...entries.values()].flatMap((e) => (e.br ? [e.br(), e.gz()] : [])))
@@ -162,8 +184,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const args = process.argv.slice(2)
   const portAt = args.indexOf('--port')
   const port = portAt >= 0 ? Number(args[portAt + 1]) : 4174
-  const root = args.find((a, i) => !a.startsWith('--') && i !== portAt + 1) ?? 'dist'
+  const root = args.find((a, i) => !a.startsWith('--') && (portAt < 0 || i !== portAt + 1)) ?? 'dist'
   const server = await startStaticServer({ root, port })
+  console.log(`compressing ${root} for serving…`)
   const sizes = await server.warm()
+  if (!server.contentSecurityPolicy) console.warn(`${root}/index.html has no Content-Security-Policy <meta>: serving without the header`)
   console.log(`serving ${root} (${sizes.files} files; ${(sizes.raw / 2 ** 20).toFixed(1)} MiB raw, ${(sizes.br / 2 ** 20).toFixed(1)} MiB brotli, ${(sizes.gz / 2 ** 20).toFixed(1)} MiB gzip) at ${server.url}/`)
 }

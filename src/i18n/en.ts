@@ -146,6 +146,7 @@ const en: Shape<typeof zh> = {
       not_select: 'Only SELECT or WITH queries run here, not “{word}”.',
       write: 'The console is read-only: “{word}” is not allowed.',
     },
+    blocked: 'URLs and files cannot be read: the console queries only the data loaded in this page and sends no request anywhere.',
     error: 'Query failed: {message}',
     cancelled: 'Cancelled',
     chart: 'Quick chart',

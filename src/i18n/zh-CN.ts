@@ -142,6 +142,7 @@ export default {
       not_select: '只接受 SELECT 或 WITH 查询，不能运行“{word}”。',
       write: '控制台是只读的：不能使用“{word}”。',
     },
+    blocked: '不能读取网址或文件：控制台只查询本页已载入的数据，不向任何地方发出请求。',
     error: '查询出错：{message}',
     cancelled: '已取消',
     chart: '快速图表',

@@ -77,3 +77,12 @@ export function checkConsoleSql(text: string): ConsoleCheck {
 export function wrapConsoleSql(sql: string, limit: number): string {
   return `SELECT * FROM (\n${sql}\n) AS console_query LIMIT ${Math.max(1, Math.floor(limit))}`
 }
+
+/**
+ * DuckDB's refusal to open a URL or a file the app did not hand it (db/README.md, "Nothing leaves the
+ * page"): "Permission Error: Cannot access file … disabled by configuration". The console says so in
+ * the reader's language instead of passing DuckDB's English on.
+ */
+export function isBlockedAccess(message: string): boolean {
+  return /\bPermission Error\b/.test(message) && /disabled by configuration/.test(message)
+}

@@ -2,10 +2,11 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { connector } from '../db/engine'
 import type { ConsoleResult } from '../db/connector'
-import { checkConsoleSql, wrapConsoleSql, type ConsoleCheck } from '../queries/console-sql'
+import { checkConsoleSql, isBlockedAccess, wrapConsoleSql, type ConsoleCheck } from '../queries/console-sql'
 
 export const CONSOLE_LIMIT = 5000
-type ConsoleState = 'idle' | 'running' | 'ready' | 'refused' | 'error' | 'cancelled'
+/** 'blocked': DuckDB refused to open a URL or file (it is locked down; nothing was requested). */
+type ConsoleState = 'idle' | 'running' | 'ready' | 'refused' | 'blocked' | 'error' | 'cancelled'
 
 /** The SQL console: checks, runs on its own connection, can be cancelled; errors stay inline. */
 export const useConsoleStore = defineStore('console', () => {
@@ -34,7 +35,7 @@ export const useConsoleStore = defineStore('console', () => {
     } catch (e) {
       if (mine !== runId) return
       error.value = e instanceof Error ? e.message : String(e)
-      state.value = 'error'
+      state.value = isBlockedAccess(error.value) ? 'blocked' : 'error'
     }
   }
 
