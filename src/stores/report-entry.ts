@@ -39,10 +39,17 @@ export interface ReportEntry {
 
 export type ApplyState = 'idle' | 'applying' | 'done' | 'error'
 
-/** Why a report cannot be applied as it stands (null: it can). */
-export function blocker(entry: ReportEntry): 'region' | 'year' | 'figures' | null {
+export type Blocker = 'region' | 'unknownRegion' | 'year' | 'figures'
+
+/**
+ * Why a report cannot be applied as it stands (null: it can). `knownRegions`: the codes of the app's
+ * region table (null while not loaded): figures for a region outside it would be imported but shown
+ * nowhere (every view joins the regions), so such a report waits for another region or is left out.
+ */
+export function blocker(entry: ReportEntry, knownRegions: ReadonlySet<string> | null = null): Blocker | null {
   if (!entry.reading) return null
   if (!entry.regionCode) return 'region'
+  if (knownRegions && knownRegions.size > 0 && !knownRegions.has(entry.regionCode)) return 'unknownRegion'
   if (!entry.year) return 'year'
   if (keptFigures(entry).length === 0) return 'figures'
   return null
