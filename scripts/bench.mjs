@@ -54,8 +54,8 @@
  *                          indicator select changed as for interaction_ms
  * 6. 报告识读, per run in a new context: 100 reports (50 HTML, 25 ` | ` text, 25 tab-separated text)
  *    made here from tests/fixtures/reports/ (模拟数据: every table number of a fixture multiplied by
- *    a factor of 1–9 that varies by file, which keeps every balance rule; files named
- *    bench-模拟数据-NNN.*) picked at once on #/reports:
+ *    a factor of 1–9 that varies by file, which keeps every balance rule; written to
+ *    tmp/bench-reports/bench-模拟数据-NNN.*) picked at once on #/reports:
  *      reports_100_ms      the file input's change event → every file read and listed, ready for
  *                          review ([data-testid="report-progress"] at 100 / 100, seen in a frame),
  *                          in the page's clock
@@ -70,7 +70,7 @@
  */
 import { chromium } from 'playwright-core'
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -412,6 +412,7 @@ async function interactions1m(page, out) {
 
 const REPORT_COUNT = 100
 const REPORT_FIXTURES = join(ROOT, 'tests', 'fixtures', 'reports')
+const REPORT_DIR = join(ROOT, 'tmp', 'bench-reports')
 
 /**
  * 100 reports of 模拟数据 from the fixtures: half HTML, half text (` | ` rows and tab-separated rows).
@@ -430,6 +431,7 @@ function benchReports() {
   const pipes = readFileSync(join(REPORT_FIXTURES, 't2019-pipes.txt'), 'utf8')
   const tabs = readFileSync(join(REPORT_FIXTURES, 't2019-tabs.tsv'), 'utf8')
   const files = []
+  mkdirSync(REPORT_DIR, { recursive: true })
   for (let i = 0; i < REPORT_COUNT; i++) {
     const k = 1 + ((i * 7) % 9)
     const n = String(i + 1).padStart(3, '0')
@@ -445,7 +447,11 @@ function benchReports() {
       name = `bench-模拟数据-${n}.tsv`
       text = tabs.split('\r\n').map((line) => (line.includes('\t') ? line.split('\n').map((l) => l.split('\t').map((c) => scale(c, k)).join('\t')).join('\n') : line)).join('\r\n')
     }
-    files.push({ name, mimeType: name.endsWith('.html') ? 'text/html' : 'text/plain', buffer: Buffer.from(text, 'utf8') })
+    // on disk, picked by path as a user picks them: Playwright hands paths to Chromium itself, while
+    // buffers would be decoded by script in the page (a long task of its own before the change event)
+    const path = join(REPORT_DIR, name)
+    writeFileSync(path, text)
+    files.push(path)
   }
   return files
 }

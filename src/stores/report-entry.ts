@@ -55,14 +55,26 @@ export function blocker(entry: ReportEntry, knownRegions: ReadonlySet<string> | 
   return null
 }
 
+export type KeptFigure = { figure: Figure; index: number; value: number }
+
+/**
+ * Per entry object: an entry is replaced, never changed, when its reading or edits change (the store's
+ * update), so its kept figures are worked out once, not on every render of a list of a hundred.
+ */
+const keptCache = new WeakMap<ReportEntry, readonly KeptFigure[]>()
+
 /** The figures the import will take from a report, corrections applied. */
-export function keptFigures(entry: ReportEntry): { figure: Figure; index: number; value: number }[] {
+export function keptFigures(entry: ReportEntry): readonly KeptFigure[] {
+  const cached = keptCache.get(entry)
+  if (cached) return cached
   const figures = entry.reading?.figures ?? []
-  return figures.flatMap((figure, index) => {
+  const kept = figures.flatMap((figure, index) => {
     const edit = entry.edits[index]
     if (edit?.excluded) return []
     return [{ figure, index, value: edit?.value ?? figure.value }]
   })
+  keptCache.set(entry, kept)
+  return kept
 }
 
 
