@@ -52,6 +52,17 @@
  *      interaction_1m_ms   after the CSV import, #/overview?level=county&province=530000 (or
  *                          level=prefecture if the county select has < 2 options; printed), the
  *                          indicator select changed as for interaction_ms
+ * 6. 报告识读, per run in a new context: 100 reports (50 HTML, 25 ` | ` text, 25 tab-separated text)
+ *    made here from tests/fixtures/reports/ (模拟数据: every table number of a fixture multiplied by
+ *    a factor of 1–9 that varies by file, which keeps every balance rule; written to
+ *    tmp/bench-reports/bench-模拟数据-NNN.*) picked at once on #/reports:
+ *      reports_100_ms      the file input's change event → every file read and listed, ready for
+ *                          review ([data-testid="report-progress"] at 100 / 100, seen in a frame),
+ *                          in the page's clock
+ *      reports_100_wall_ms the same span in Node's clock from the call to setInputFiles
+ *      reports_longest_task_ms  longest main-thread 'longtask' in that span (the reading is in a
+ *                          worker: the page must stay responsive)
+ *    `--only reports` measures this alone (no build of the 1M-row sets, no floors).
  *
  * Prints median and min–max of each figure, its ratio to its floor and PASS/FAIL against its
  * budget. With --json the last line of stdout is one JSON object with every key (null where a figure
@@ -59,7 +70,7 @@
  */
 import { chromium } from 'playwright-core'
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -90,17 +101,20 @@ const { values: opts } = parseArgs({
     dist: { type: 'string', default: 'dist' },
     interactions: { type: 'string', default: '4' },
     'no-import': { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 })
 if (opts.help) {
-  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import]')
+  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import] [--only reports]')
   process.exit(0)
 }
 const RUNS = Number(opts.runs)
 const PICKS = Number(opts.interactions)
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, not ${opts.runs}`)
 if (!Number.isInteger(PICKS) || PICKS < 1) throw new Error(`--interactions must be a positive integer, not ${opts.interactions}`)
+if (opts.only !== undefined && opts.only !== 'reports') throw new Error(`--only takes reports, not ${opts.only}`)
+const ONLY_REPORTS = opts.only === 'reports'
 
 const DIST = resolve(ROOT, opts.dist)
 const log = (...args) => console.error(...args)
@@ -336,6 +350,120 @@ async function interactions1m(page, out) {
   out.problems.push('interaction_1m_ms: the indicator select has < 2 options at level=county and level=prefecture')
 }
 
+// ── 报告识读: 100 reports ─────────────────────────────────────────────────────────────────────────
+
+const REPORT_COUNT = 100
+const REPORT_FIXTURES = join(ROOT, 'tests', 'fixtures', 'reports')
+const REPORT_DIR = join(ROOT, 'tmp', 'bench-reports')
+
+/**
+ * 100 reports of 模拟数据 from the fixtures: half HTML, half text (` | ` rows and tab-separated rows).
+ * Every number that is a whole table cell is multiplied by a factor of 1–9 (varying by file): the
+ * balance rules are sums, so they still hold. Prose numbers (dates, the year) are left alone.
+ */
+function benchReports() {
+  const scale = (cell, k) => {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(cell.trim())
+    if (!m) return cell
+    const decimals = m[3]?.length ?? 0
+    const v = Number(cell.trim()) * k
+    return decimals ? v.toFixed(decimals) : String(v)
+  }
+  const html = readFileSync(join(REPORT_FIXTURES, 't2021-html.html'), 'utf8')
+  const pipes = readFileSync(join(REPORT_FIXTURES, 't2019-pipes.txt'), 'utf8')
+  const tabs = readFileSync(join(REPORT_FIXTURES, 't2019-tabs.tsv'), 'utf8')
+  const files = []
+  mkdirSync(REPORT_DIR, { recursive: true })
+  for (let i = 0; i < REPORT_COUNT; i++) {
+    const k = 1 + ((i * 7) % 9)
+    const n = String(i + 1).padStart(3, '0')
+    let name
+    let text
+    if (i % 2 === 0) {
+      name = `bench-模拟数据-${n}.html`
+      text = html.replace(/<td([^>]*)><p>([^<]*)<\/p><\/td>/g, (_, attrs, cell) => `<td${attrs}><p>${scale(cell, k)}</p></td>`)
+    } else if (i % 4 === 1) {
+      name = `bench-模拟数据-${n}.txt`
+      text = pipes.split('\n').map((line) => (line.includes(' | ') ? line.split(' | ').map((c) => scale(c, k)).join(' | ') : line)).join('\n')
+    } else {
+      name = `bench-模拟数据-${n}.tsv`
+      text = tabs.split('\r\n').map((line) => (line.includes('\t') ? line.split('\n').map((l) => l.split('\t').map((c) => scale(c, k)).join('\t')).join('\n') : line)).join('\r\n')
+    }
+    // on disk, picked by path as a user picks them: Playwright hands paths to Chromium itself, while
+    // buffers would be decoded by script in the page (a long task of its own before the change event)
+    const path = join(REPORT_DIR, name)
+    writeFileSync(path, text)
+    files.push(path)
+  }
+  return files
+}
+
+/** In the page before the files are picked: the input's change event and the frame the progress first shows every file read. */
+function watchReports(count) {
+  const seen = { change: null, ready: null, mark: null }
+  window.__benchReports = seen
+  window.addEventListener('change', (event) => {
+    if (seen.change === null && event.target?.matches?.('[data-testid="report-input"]')) seen.change = performance.now()
+  }, true)
+  const tick = () => {
+    const p = document.querySelector('[data-testid="report-progress"]')
+    if (seen.change !== null && p && p.getAttribute('data-total') === String(count) && p.getAttribute('data-done') === String(count)) {
+      seen.ready = performance.now()
+      seen.mark = performance.getEntriesByName('reports-ready', 'mark').pop()?.startTime ?? null
+      return
+    }
+    requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+}
+
+/** #/reports → 100 files picked → all read. */
+async function reportsThroughUi(page, files) {
+  await page.goto(`${baseURL}/#/reports`)
+  await page.locator(T('report-input')).waitFor({ state: 'attached', timeout: 60_000 })
+  // as a user finds it: the page settled (DuckDB up, the reader's worker started by the view)
+  await page.locator(DB_READY).waitFor({ state: 'attached', timeout: 60_000 })
+  await page.evaluate(watchReports, files.length)
+  const pageT0 = await page.evaluate(() => performance.now())
+  const t0 = performance.now()
+  await page.locator(T('report-input')).setInputFiles(files)
+  await page.waitForFunction(() => window.__benchReports.ready !== null, null, { polling: 'raf', timeout: IMPORT_TIMEOUT })
+  const t1 = performance.now()
+  const seen = await page.evaluate(() => window.__benchReports)
+  const pageT1 = await page.evaluate(() => performance.now())
+  const statuses = await page.$$eval(T('report-file'), (lis) => lis.map((li) => li.getAttribute('data-status')))
+  const found = await page.$$eval(`${T('report-file')} .status`, (els) => els.reduce((n, el) => n + Number((el.textContent.match(/(\d+)\s*个数字/) ?? [])[1] ?? 0), 0))
+  const tasks = await page.evaluate(({ a, b }) => ({ ok: window.__benchLongTasksOk, tasks: (window.__benchLongTasks ?? []).filter((t) => t.start >= a && t.start <= b) }), { a: pageT0, b: pageT1 })
+  return {
+    ms: seen.ready - seen.change,
+    mark_ms: seen.mark === null ? null : seen.mark - seen.change,
+    wall_ms: t1 - t0,
+    ready: statuses.filter((x) => x === 'ready').length,
+    errors: statuses.filter((x) => x === 'error').length,
+    figures: found,
+    longest: tasks.ok ? Math.max(0, ...tasks.tasks.map((t) => t.duration)) : null,
+    longTasks: tasks.tasks.length,
+    longTasksOk: tasks.ok,
+  }
+}
+
+async function measureReports(browser, out) {
+  await withPage(browser, async (page, seen) => {
+    try {
+      const r = await reportsThroughUi(page, benchReports())
+      out.reports = r.ms
+      out.reportsWall = r.wall_ms
+      out.reportsLongest = r.longest
+      out.reportsInfo = r
+      if (r.longTasksOk === false) out.problems.push("reports_longest_task_ms: PerformanceObserver does not support 'longtask' here")
+      if (r.ready !== REPORT_COUNT) out.problems.push(`reports: ${r.ready} of ${REPORT_COUNT} files read (${r.errors} failed)`)
+    } catch (error) {
+      out.problems.push(`reports_100_ms: ${error.message.split('\n')[0]}`)
+    }
+    out.seenReports = seen
+  }, { longTasks: true })
+}
+
 // ── one run ──────────────────────────────────────────────────────────────────────────────────────
 
 async function withPage(browser, fn, { longTasks = false } = {}) {
@@ -393,6 +521,16 @@ async function interactions(page, problems, label) {
 async function oneRun(i) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   const out = { problems: [], chromium: browser.version() }
+  if (ONLY_REPORTS) {
+    try {
+      await measureReports(browser, out)
+    } finally {
+      await browser.close()
+    }
+    log(`run ${i + 1}/${RUNS}: ${reportsLine(out)}`)
+    for (const p of out.problems) log(`  problem: ${p}`)
+    return out
+  }
   try {
     // Floor: a static page from the same server.
     out.shellFcp = await withPage(browser, async (page) => {
@@ -481,6 +619,7 @@ async function oneRun(i) {
         out.seenImportParquet = seen
       }, { longTasks: true })
     }
+    await measureReports(browser, out)
   } finally {
     await browser.close()
   }
@@ -491,10 +630,17 @@ async function oneRun(i) {
       (opts['no-import']
         ? ''
         : `, import CSV ${f(out.importCsv)} ms (${phases(out.importCsvInfo)}; longest task ${f(out.longestTask)} ms), Parquet ${f(out.importParquet)} ms (${phases(out.importParquetInfo)}), ` +
-          `1M interaction ${(out.interaction1m ?? []).map(f).join('/')} ms (${out.interaction1mLevel ?? '—'}), app DuckDB ${mibOf(out.appMemAfter)} MiB after (baseline ${mibOf(out.appMemBaseline)})`),
+          `1M interaction ${(out.interaction1m ?? []).map(f).join('/')} ms (${out.interaction1mLevel ?? '—'}), app DuckDB ${mibOf(out.appMemAfter)} MiB after (baseline ${mibOf(out.appMemBaseline)})`) +
+      `, ${reportsLine(out)}`,
   )
   for (const p of out.problems) log(`  problem: ${p}`)
   return out
+}
+
+function reportsLine(out) {
+  const f = (x) => (x === null || x === undefined ? '—' : x.toFixed(0))
+  const r = out.reportsInfo
+  return `${REPORT_COUNT} reports ${f(out.reports)} ms (wall ${f(out.reportsWall)}; ${r ? `${r.ready} ready, ${r.errors} failed, ${r.figures} figures` : '—'}; longest task ${f(out.reportsLongest)} ms)`
 }
 
 function phases(info) {
@@ -509,8 +655,8 @@ const mibOf = (bytes) => (bytes === null || bytes === undefined ? '—' : (bytes
 const started = Date.now()
 const loadBefore = os.loadavg()
 const build = await ensureBuild()
-const synth = await ensureSynth()
-const synthKnown = opts['no-import'] ? 'not used (--no-import)' : await ensureKnownSynth()
+const synth = ONLY_REPORTS ? 'not used (--only reports)' : await ensureSynth()
+const synthKnown = ONLY_REPORTS ? 'not used (--only reports)' : opts['no-import'] ? 'not used (--no-import)' : await ensureKnownSynth()
 const server = await startStaticServer({
   root: DIST,
   routes: { '/__bench/shell.html': { body: SHELL_HTML, type: 'text/html; charset=utf-8' } },
@@ -531,6 +677,50 @@ const collect = (key) => runs.flatMap((r) => (Array.isArray(r[key]) ? r[key] : r
 const usedMetrics = [...new Set(collect('metrics'))]
 const usedDemoMetrics = [...new Set(collect('metricsDemo'))]
 const problems = runs.flatMap((r, i) => r.problems.map((p) => `run ${i + 1}: ${p}`))
+
+/** 报告识读's figures (every run measures them; `--only reports` measures nothing else). */
+const REPORT_BUDGETS = { reports_100_ms: 10_000, reports_longest_task_ms: 200 }
+const reportStats = {
+  reports_100_ms: summary(collect('reports')),
+  reports_100_wall_ms: summary(collect('reportsWall')),
+  reports_longest_task_ms: summary(collect('reportsLongest')),
+}
+function reportLines() {
+  const fmt = (x) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
+  const out = []
+  for (const [key, s] of Object.entries(reportStats)) {
+    const b = REPORT_BUDGETS[key]
+    const verdict = b === undefined ? '' : s ? `≤ ${b}: ${s.median <= b ? 'PASS' : 'FAIL'}` : `≤ ${b}: not measured`
+    out.push(s ? `${key.padEnd(24)}${fmt(s.median).padStart(9)}  ${`${fmt(s.min)}–${fmt(s.max)}`.padEnd(15)}${String(s.n).padStart(4)}   ${verdict}` : `${key.padEnd(24)}${'—'.padStart(9)}  ${''.padEnd(15)}${'0'.padStart(4)}   ${verdict}`)
+  }
+  const infos = runs.map((r) => r.reportsInfo).filter(Boolean)
+  out.push(`reports_*: ${REPORT_COUNT} files of 模拟数据 made from tests/fixtures/reports/ (50 HTML, 25 \` | \` text, 25 tab-separated; table numbers ×1–9), picked at once on #/reports,`)
+  out.push(`  timed in the page from the file input's change event to the frame showing ${REPORT_COUNT} / ${REPORT_COUNT} read; per run: ${infos.map((r) => `${r.ready} ready, ${r.errors} failed, ${r.figures} figures, ${r.longTasks} long tasks, store's mark ${r.mark_ms === null ? '—' : r.mark_ms.toFixed(0)} ms`).join(' | ') || '—'}`)
+  return out
+}
+const reportJson = () => ({
+  ...Object.fromEntries(Object.keys(reportStats).map((k) => [k, reportStats[k]?.median ?? null])),
+  budgets: Object.fromEntries(Object.entries(REPORT_BUDGETS).map(([k, b]) => [k, { budget: b, median: reportStats[k]?.median ?? null, pass: reportStats[k] ? reportStats[k].median <= b : null }])),
+  runs: runs.map((r) => r.reportsInfo ?? null),
+})
+
+if (ONLY_REPORTS) {
+  const loadNow = os.loadavg().map((x) => Math.round(x * 100) / 100)
+  const errors = [...new Set(runs.flatMap((r) => r.seenReports?.errors ?? []))]
+  const lines = [
+    `npm run bench -- --only reports: ${RUNS} runs, a new Chromium and context each; ${build}, served at ${baseURL}`,
+    `machine: ${os.availableParallelism?.() ?? os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Chromium ${runs[0]?.chromium ?? '?'}, load ${loadBefore.map((x) => Math.round(x * 100) / 100).join(' ')} (after: ${loadNow.join(' ')})`,
+    '',
+    ...reportLines(),
+    ...(errors.length ? [`console errors: ${errors.slice(0, 5).join(' | ')}`] : []),
+    ...problems.map((p) => `problem: ${p}`),
+    `took ${Math.round((Date.now() - started) / 1000)} s`,
+  ]
+  console.log(lines.join('\n'))
+  if (opts.json) console.log(JSON.stringify({ ...reportJson(), problems, console_errors: errors }))
+  await new Promise((resolve) => process.stdout.write('', resolve))
+  process.exit(0)
+}
 
 log('floors in Node (duckdb-wasm blocking bundle)…')
 const tsx = join(BIN, 'tsx')
@@ -611,7 +801,7 @@ const machine = {
 }
 const encodings = {}
 for (const r of runs) for (const s of [r.seen, r.seenDemo, r.seenImport, r.seenImportParquet]) for (const [k, v] of Object.entries(s?.encodings ?? {})) encodings[k] = (encodings[k] ?? 0) + v
-const seens = (r) => [r.seen, r.seenDemo, r.seenImport, r.seenImportParquet]
+const seens = (r) => [r.seen, r.seenDemo, r.seenImport, r.seenImportParquet, r.seenReports]
 const offOrigin = [...new Set(runs.flatMap((r) => seens(r).flatMap((s) => s?.offOrigin ?? [])))]
 const consoleErrors = [...new Set(runs.flatMap((r) => seens(r).flatMap((s) => s?.errors ?? [])))]
 
@@ -674,6 +864,7 @@ if (!opts['no-import']) {
   lines.push(`interaction_1m_ms: #/overview?level=${importLevels.join('|') || '?'}&province=530000 after the CSV import (select options: ${importOptions ? Object.entries(importOptions).map(([k, v]) => `${k} ${v}`).join(', ') : '—'}); ${stats.interaction_1m_ms?.n ?? 0} samples, metrics ${usedMetrics1m.slice(0, 8).join(', ') || '—'}${usedMetrics1m.length > 8 ? ', …' : ''}`)
   lines.push(`  its floor raw_query_1m_ms is over tmp/synth/ (the default, synthetic-county set), not over the imported rows`)
 }
+lines.push(...reportLines())
 lines.push(`responses by type:encoding: ${Object.entries(encodings).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}`)
 if (offOrigin.length) lines.push(`requests off the local origin: ${offOrigin.join(', ')}`)
 if (consoleErrors.length) lines.push(`console errors: ${consoleErrors.slice(0, 5).join(' | ')}`)
@@ -726,6 +917,7 @@ if (opts.json) {
           interaction_1m_metrics: usedMetrics1m,
         },
     memory: csvLoad ? { method: 'sum(memory_usage_bytes) FROM duckdb_memory() after read_csv, scaled to 1M rows', rows: csvLoad.rows, bytes: csvLoad.duckdb_memory_bytes, by_tag: csvLoad.memory_after, database_size: csvLoad.database_size } : null,
+    reports: reportJson(),
     runs: RUNS,
     interactions_per_run: PICKS,
     interaction_metrics: usedMetrics,

@@ -33,6 +33,9 @@ export async function pdfText(bytes: Uint8Array, options: ReadOptions = {}): Pro
     cMapUrl: options.pdf?.cMapUrl,
     cMapPacked: true,
     standardFontDataUrl: options.pdf?.standardFontDataUrl,
+    // In a worker pdf.js's own fetch of character maps and fonts reads `document.baseURI` and fails
+    // (“Unable to load binary CMap”: a CJK PDF then has no text): its worker side fetches them instead.
+    useWorkerFetch: options.pdf?.workerSrc ? true : undefined,
     useSystemFonts: false,
     disableFontFace: true,
     verbosity: 0,

@@ -39,23 +39,42 @@ export interface ReportEntry {
 
 export type ApplyState = 'idle' | 'applying' | 'done' | 'error'
 
-/** Why a report cannot be applied as it stands (null: it can). */
-export function blocker(entry: ReportEntry): 'region' | 'year' | 'figures' | null {
+export type Blocker = 'region' | 'unknownRegion' | 'year' | 'figures'
+
+/**
+ * Why a report cannot be applied as it stands (null: it can). `knownRegions`: the codes of the app's
+ * region table (null while not loaded): figures for a region outside it would be imported but shown
+ * nowhere (every view joins the regions), so such a report waits for another region or is left out.
+ */
+export function blocker(entry: ReportEntry, knownRegions: ReadonlySet<string> | null = null): Blocker | null {
   if (!entry.reading) return null
   if (!entry.regionCode) return 'region'
+  if (knownRegions && knownRegions.size > 0 && !knownRegions.has(entry.regionCode)) return 'unknownRegion'
   if (!entry.year) return 'year'
   if (keptFigures(entry).length === 0) return 'figures'
   return null
 }
 
+export type KeptFigure = { figure: Figure; index: number; value: number }
+
+/**
+ * Per entry object: an entry is replaced, never changed, when its reading or edits change (the store's
+ * update), so its kept figures are worked out once, not on every render of a list of a hundred.
+ */
+const keptCache = new WeakMap<ReportEntry, readonly KeptFigure[]>()
+
 /** The figures the import will take from a report, corrections applied. */
-export function keptFigures(entry: ReportEntry): { figure: Figure; index: number; value: number }[] {
+export function keptFigures(entry: ReportEntry): readonly KeptFigure[] {
+  const cached = keptCache.get(entry)
+  if (cached) return cached
   const figures = entry.reading?.figures ?? []
-  return figures.flatMap((figure, index) => {
+  const kept = figures.flatMap((figure, index) => {
     const edit = entry.edits[index]
     if (edit?.excluded) return []
     return [{ figure, index, value: edit?.value ?? figure.value }]
   })
+  keptCache.set(entry, kept)
+  return kept
 }
 
 

@@ -5,6 +5,7 @@ import { blocker, type ApplyState, type FigureEdit, type ReportEntry } from './r
 import { MAX_REPORT_BYTES, REPORT_EXTENSIONS } from './report-entry'
 import type { ReportScope } from '../reports/types'
 import { applyReadings, listAppliedReports, removeAppliedReports, type AppliedReports } from './report-apply'
+import { useCatalogStore } from './catalog'
 
 function extensionOk(name: string): boolean {
   const lower = name.toLowerCase()
@@ -34,7 +35,10 @@ export const useReportsStore = defineStore('reports', () => {
   const done = computed(() => entries.value.filter((e) => e.status === 'ready' || e.status === 'error').length)
   const selected = computed(() => entries.value.find((e) => e.id === selectedId.value) ?? null)
   const applicable = computed(() => entries.value.filter((e) => e.status === 'ready' && e.included))
-  const blocked = computed(() => applicable.value.filter((e) => blocker(e) !== null))
+  const catalog = useCatalogStore()
+  /** The app's region codes (null until the catalogue is loaded): a report's region must be one of them. */
+  const knownRegions = computed<ReadonlySet<string> | null>(() => (catalog.regions.length ? new Set(catalog.regions.map((r) => r.code)) : null))
+  const blocked = computed(() => applicable.value.filter((e) => blocker(e, knownRegions.value) !== null))
 
   function update(id: number, change: Partial<ReportEntry>): void {
     entries.value = entries.value.map((e) => (e.id === id ? { ...e, ...change } : e))
@@ -75,6 +79,13 @@ export const useReportsStore = defineStore('reports', () => {
       const unreadable = reply.reading.flags.find((f) => f.kind === 'unreadable')
       if (unreadable && reply.reading.figures.length === 0) {
         update(reply.id, { status: 'error', error: unreadable.detail })
+        finishBatch()
+        return
+      }
+      // a file with text but not one figure (not a report, or tables the reader cannot place) has
+      // nothing to review: it says so beside its name and does not hold the others' import back
+      if (reply.reading.figures.length === 0) {
+        update(reply.id, { status: 'error', error: 'nothing' })
         finishBatch()
         return
       }
@@ -196,7 +207,7 @@ export const useReportsStore = defineStore('reports', () => {
   }
 
   return {
-    entries, selectedId, selected, total, done, applicable, blocked, applyState, applyError, applied, lastApplied, batchMs,
+    entries, selectedId, selected, total, done, applicable, blocked, knownRegions, applyState, applyError, applied, lastApplied, batchMs,
     add, select, setRegion, setYear, setScope, setIncluded, editFigure, removeEntry, clear, apply, loadApplied, removeApplied, warm,
   }
 })

@@ -10,7 +10,7 @@ import {
   buildEvidenceSql, buildLoadRealProvenanceSql, buildProvenanceSchemaSql, buildRemoveReportImportStatements, buildReportImportStatements,
   OBSERVATION_CSV_COLUMNS, PROVENANCE_CSV_COLUMNS, rowsToCsv, TEXT_CSV_COLUMNS, type EvidenceRow, type ReportImportBatch,
 } from '../../src/queries/build-report-import-sql'
-import { buildReportBatch, keptFigures, type ReportEntry } from '../../src/stores/report-entry'
+import { blocker, buildReportBatch, keptFigures, type ReportEntry } from '../../src/stores/report-entry'
 import type { Figure, ReportReading } from '../../src/reports/types'
 import type { SqlQuery } from '../../src/types/query'
 import { readCsv } from './csv'
@@ -156,4 +156,17 @@ describe('evidence for our own data', () => {
 
 it('csvColumnsSpec is what the report statements read observations with', () => {
   expect(buildReportImportStatements({ sources: [], newMetrics: [], observations: [], provenance: [], texts: [] }, { metrics: 'm', observations: 'o', provenance: 'p', texts: 't' })[0]?.sql).toContain(csvColumnsSpec('observations'))
+})
+
+describe('what holds a report back', () => {
+  it('a region outside the app’s region table, once the table is known; no figure kept', () => {
+    const a = entry('a.txt', [['disclosure.requests_new', '本年新收政府信息公开申请 37 件，', '37', 37]])
+    expect(blocker(a, null)).toBeNull()
+    expect(blocker(a, new Set(['530102']))).toBeNull()
+    expect(blocker({ ...a, regionCode: '530302' }, new Set(['530102']))).toBe('unknownRegion')
+    expect(blocker({ ...a, regionCode: null }, new Set(['530102']))).toBe('region')
+    // an entry is replaced, not changed, when edited: its kept figures follow the new object
+    expect(keptFigures(a)).toHaveLength(1)
+    expect(blocker({ ...a, edits: { 0: { excluded: true } } }, null)).toBe('figures')
+  })
 })

@@ -34,6 +34,21 @@ describe('reports:read', () => {
     }
   }, 60_000)
 
+  it('reads a seed free-text report from data/reports/ into CSV with the header, exit 0', () => {
+    const seed = 'data/reports/001_06a5d95269094527.txt' // 楚雄州 2018, the seed text as published
+    const r = run([seed])
+    expect(r.status).toBe(0)
+    const lines = r.stdout.split('\n')
+    expect(lines[0]).toBe('file,region_code,year,metric,value,qualifier,publisher,scope,excerpt')
+    const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data
+    expect(rows.length).toBeGreaterThan(5)
+    expect(rows.every((row) => row.file === seed && row.region_code === '532300' && row.year === '2018')).toBe(true)
+    // a figure as printed in the report, with its excerpt from the text
+    const cases = rows.find((row) => row.metric === 'online.cases_total')
+    expect(cases?.value).toBe('1188438')
+    expect(readFileSync(join(root, seed), 'utf8').replace(/\s+/g, '')).toContain((cases?.excerpt ?? '').replace(/\s+/g, '') || 'no excerpt')
+  }, 60_000)
+
   it('a file that yields nothing is a problem on stderr, not a failure; a file it cannot open is', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'reports-cli-'))
     const empty = join(tmp, 'empty.txt')
