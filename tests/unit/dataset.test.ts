@@ -24,6 +24,16 @@ const dataDir = fileURLToPath(new URL('../../data', import.meta.url))
 const reportsDir = fileURLToPath(new URL('../../data/reports', import.meta.url))
 const data = readDataset(dataDir)
 
+
+/** A stated online-case rate with its two counts, for 530100 in 2018. */
+function rateRows(pct: string, online: string, total: string) {
+  return [
+    ['online.cases_online_pct', pct],
+    ['online.cases_online', online],
+    ['online.cases_total', total],
+  ].map(([metric, value]) => ({ region_code: '530100', year: '2018', metric: metric!, value: value!, qualifier: 'exact', source_id: 's', note: '' }))
+}
+
 describe('the dataset in data/', () => {
   it('has every observation pointing at a region, a metric and a source that exist, with units and ranges that hold', () => {
     expect(checkIntegrity(data).map(formatProblem)).toEqual([])
@@ -108,11 +118,7 @@ describe('the checks themselves', () => {
 
   it('catch a rate that disagrees with its counts unless recorded', () => {
     const d = tiny()
-    d.observations = [
-      { region_code: '530100', year: '2018', metric: 'online.cases_online_pct', value: '80', qualifier: 'exact', source_id: 's', note: '' },
-      { region_code: '530100', year: '2018', metric: 'online.cases_online', value: '50', qualifier: 'exact', source_id: 's', note: '' },
-      { region_code: '530100', year: '2018', metric: 'online.cases_total', value: '100', qualifier: 'exact', source_id: 's', note: '' },
-    ]
+    d.observations = rateRows('80', '50', '100')
     expect(checkRates(d).problems).toHaveLength(1)
     ;(d.observations[0] as Record<string, string>).note = '与件数不一致（件数得50%）'
     expect(checkRates(d).problems).toHaveLength(0)
@@ -167,11 +173,7 @@ describe('the checks themselves', () => {
     expect(rateTolerance('54')).toBeCloseTo(0.5)
     expect(rateTolerance('8.6')).toBeCloseTo(0.05)
     const d = tiny()
-    d.observations = [
-      { region_code: '530100', year: '2018', metric: 'online.cases_online_pct', value: '54', qualifier: 'exact', source_id: 's', note: '' },
-      { region_code: '530100', year: '2018', metric: 'online.cases_online', value: '245', qualifier: 'exact', source_id: 's', note: '' },
-      { region_code: '530100', year: '2018', metric: 'online.cases_total', value: '454', qualifier: 'exact', source_id: 's', note: '' },
-    ]
+    d.observations = rateRows('54', '245', '454')
     expect(checkRates(d).problems).toHaveLength(0)
     d.observations[0]!.value = '54.5'
     expect(checkRates(d).problems).toHaveLength(1)
