@@ -120,7 +120,7 @@ describe('honest charts (issue #17)', () => {
       const groups = ['review', 'litigation'].map((group) => {
         const rows = observations.filter((o) => o.region_code === region && o.metric?.startsWith(`disclosure.${group}_`) && sourceOf.get(o.source_id as string)?.scope === 'government')
         const year = Math.max(...rows.filter((o) => o.metric === `disclosure.${group}_total`).map((o) => num(o.year)))
-        const of = (r: string) => num(rows.find((o) => num(o.year) === year && o.metric === `disclosure.${group}_${r}`)?.value ?? 0)
+        const of = (r: string) => num(rows.find((o) => num(o.year) === year && o.metric === `disclosure.${group}_${r}`)?.value ?? '0')
         return { group, year, total: of('total'), maintained: of('maintained'), corrected: of('corrected') }
       })
       for (const g of groups) expect(appealTexts, g.group).toContain(`总计 ${formatValue(g.total, 'count', 'zh-CN', `disclosure.${g.group}_total`)}`)
