@@ -182,6 +182,22 @@ describe('honest charts (issue #17)', () => {
       expect(bureauRegions.size).toBeGreaterThan(0)
       const countyAppeals = panels.find((p) => p.panel === 'appeals' && p.level === 'county')
       for (const code of bureauRegions) expect(countyAppeals?.texts.join('|')).toContain(`${regionOf.get(code)?.name_zh}（部门）`)
+
+      // a family page's indicator with figures at several levels: one chart per level
+      const metric = 'online.cases_total'
+      const levelsOf = new Map(observations.filter((o) => o.metric === metric).map((o) => [o.region_code as string, regionOf.get(o.region_code as string)?.level as string]))
+      expect(new Set(levelsOf.values()).size).toBeGreaterThan(1)
+      await gotoRoute(session, `/online?metric=${metric}`)
+      await page.locator('.chart-card .base-chart[data-rendered="true"]').first().waitFor({ timeout: 30_000 })
+      await page.waitForFunction((n) => document.querySelectorAll('.chart-card .base-chart[data-rendered="true"]').length === n, new Set(levelsOf.values()).size, { timeout: 30_000 })
+      const charts = await page.$$eval('.chart-card .level-chart', (els) => els.map((el) => ({ level: el.getAttribute('data-level'), texts: [...el.querySelectorAll('svg text')].map((t) => t.textContent ?? '') })))
+      expect(new Set(charts.map((c) => c.level))).toEqual(new Set(levelsOf.values()))
+      for (const c of charts) {
+        for (const [code, level] of levelsOf) {
+          const name = regionOf.get(code)?.name_zh as string
+          expect(c.texts.includes(name), `${name} (${level}) in the ${c.level} chart`).toBe(level === c.level)
+        }
+      }
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()
