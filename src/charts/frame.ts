@@ -192,15 +192,25 @@ export function fitFrame<T extends { title?: unknown }>(option: T, width: number
   // a value axis named at its top end (单位) draws its name above the plot: room for it under the legend
   const axisNamed = asList(source.yAxis).some((a) => typeof a.name === 'string' && a.name !== '' && (a.nameLocation === undefined || a.nameLocation === 'end') && (a.gridIndex ?? 0) === 0)
   const needTop = Math.max(m.head + 12, legendBottom + 8) + (axisNamed ? AXIS_NAME_ROOM : 0)
+  // the plot moves down as one: panels laid out in pixels below the first (and their titles) keep their places relative to it
+  const tops = asList(source.grid).map((g) => g.top).filter((v): v is number => typeof v === 'number')
+  const down = tops.length ? Math.max(0, needTop - Math.min(...tops)) : 0
   const moveBox = (box: Record<string, unknown>) => {
     let next = box
-    if (typeof box.top === 'number' && box.top < needTop) next = { ...next, top: needTop }
+    if (down && typeof box.top === 'number') next = { ...next, top: box.top + down }
     if (m.extraFoot && typeof box.bottom === 'number') next = { ...next, bottom: box.bottom + m.extraFoot }
     return next
   }
   if (source.grid) {
     const grids = asList(source.grid).map(moveBox)
     if (grids.some((g, i) => g !== asList(source.grid)[i])) out.grid = likeInput(source.grid, grids)
+  }
+  if (down && title.length > 2) {
+    // titles of panels (beyond the chart's own title and footnote) placed in pixels move with them
+    out.title = title.map((entry, i) => {
+      const top = (entry as { top?: unknown }).top
+      return i >= 2 && typeof top === 'number' ? { ...entry, top: top + down } : entry
+    })
   }
   if (source.xAxis) {
     const axes = asList(source.xAxis)
