@@ -67,6 +67,46 @@ export function lineCount(text: string, size: number, wrap: number): number {
  */
 export const CATEGORY_PALETTE = ['#17407a', '#d9822b', '#2a9d8f', '#b23a48', '#6d597a', '#8c6d31', '#4d908e', '#e9c46a', '#577590', '#a3a3a3']
 
+/** Pixels above a plot for its value axis's name. */
+const AXIS_NAME_ROOM = 16
+
+/**
+ * A category axis whose names do not fit side by side at this width (a phone, long English names):
+ * they turn (45°, or upright when even that is too tight) and a long one is cut short (…); the
+ * tooltip and the table have it whole. An axis whose names fit comes back as it is.
+ */
+function fitCategoryLabels(axis: Record<string, unknown>, width: number): Record<string, unknown> {
+  if (axis.type !== 'category' || !Array.isArray(axis.data) || axis.data.length === 0) return axis
+  const label = (axis.axisLabel ?? {}) as Record<string, unknown>
+  if (label.show === false) return axis
+  const names = axis.data.map((d) => String(d && typeof d === 'object' ? ((d as { value?: unknown }).value ?? '') : d))
+  const slot = Math.max(1, width - 100) / names.length
+  const longest = Math.max(...names.map((n) => textWidth(n, 12)))
+  const rotate = typeof label.rotate === 'number' ? label.rotate : 0
+  // as drawn: flat names need their whole width; turned ones only a line's height apart
+  const fits = rotate === 0 ? longest <= slot * 0.95 : slot * Math.sin((rotate * Math.PI) / 180) >= 14 && longest <= 160
+  if (fits) return axis
+  const turn = slot * Math.sin(Math.PI / 4) >= 14 ? Math.max(rotate, 45) : 90
+  // names closer than a line apart would print over each other: ECharts then leaves some out
+  const crowded = slot < 14 ? { interval: 'auto' } : {}
+  return { ...axis, axisLabel: { ...label, rotate: turn, width: width < 480 ? 96 : 150, overflow: 'truncate', ellipsis: '…', ...crowded } }
+}
+
+/** Below this many pixels per category a bar's value label would run into its neighbours'. */
+const VALUE_LABEL_SLOT = 30
+
+/** Value labels on bars too narrow to hold them are left off (the tooltip and the table have the figures). */
+function fitBarLabels(series: Record<string, unknown>[], xAxis: unknown, width: number): Record<string, unknown>[] {
+  const first = asList(xAxis)[0]
+  if (!first || first.type !== 'category' || !Array.isArray(first.data) || first.data.length === 0) return series
+  const slot = Math.max(1, width - 100) / first.data.length
+  if (slot >= VALUE_LABEL_SLOT) return series
+  return series.map((s) => {
+    const label = s.label as { show?: boolean; position?: unknown } | undefined
+    return s.type === 'bar' && label?.show && label.position === 'top' ? { ...s, label: { ...label, show: false } } : s
+  })
+}
+
 const TITLE_LINE = 20
 const SUB_LINE = 15
 const FOOT_LINE = 15
@@ -149,10 +189,15 @@ export function fitFrame<T extends { title?: unknown }>(option: T, width: number
     })
     out.legend = likeInput(source.legend, legends)
   }
-  const needTop = Math.max(m.head + 12, legendBottom + 8)
+  // a value axis named at its top end (单位) draws its name above the plot: room for it under the legend
+  const axisNamed = asList(source.yAxis).some((a) => typeof a.name === 'string' && a.name !== '' && (a.nameLocation === undefined || a.nameLocation === 'end') && (a.gridIndex ?? 0) === 0)
+  const needTop = Math.max(m.head + 12, legendBottom + 8) + (axisNamed ? AXIS_NAME_ROOM : 0)
+  // the plot moves down as one: panels laid out in pixels below the first (and their titles) keep their places relative to it
+  const tops = asList(source.grid).map((g) => g.top).filter((v): v is number => typeof v === 'number')
+  const down = tops.length ? Math.max(0, needTop - Math.min(...tops)) : 0
   const moveBox = (box: Record<string, unknown>) => {
     let next = box
-    if (typeof box.top === 'number' && box.top < needTop) next = { ...next, top: needTop }
+    if (down && typeof box.top === 'number') next = { ...next, top: box.top + down }
     if (m.extraFoot && typeof box.bottom === 'number') next = { ...next, bottom: box.bottom + m.extraFoot }
     return next
   }
@@ -160,9 +205,24 @@ export function fitFrame<T extends { title?: unknown }>(option: T, width: number
     const grids = asList(source.grid).map(moveBox)
     if (grids.some((g, i) => g !== asList(source.grid)[i])) out.grid = likeInput(source.grid, grids)
   }
+  if (down && title.length > 2) {
+    // titles of panels (beyond the chart's own title and footnote) placed in pixels move with them
+    out.title = title.map((entry, i) => {
+      const top = (entry as { top?: unknown }).top
+      return i >= 2 && typeof top === 'number' ? { ...entry, top: top + down } : entry
+    })
+  }
+  if (source.xAxis) {
+    const axes = asList(source.xAxis)
+    const fitted = axes.map((axis) => fitCategoryLabels(axis, width))
+    if (fitted.some((a, i) => a !== axes[i])) out.xAxis = likeInput(source.xAxis, fitted)
+    const series = asList(source.series)
+    const labelled = fitBarLabels(series, source.xAxis, width)
+    if (labelled.some((x, i) => x !== series[i])) out.series = likeInput(source.series, labelled)
+  }
   if (m.extraFoot) {
     if (source.visualMap) out.visualMap = likeInput(source.visualMap, asList(source.visualMap).map((v) => ({ ...v, bottom: shift(v.bottom, m.extraFoot) })))
-    if (source.series) out.series = likeInput(source.series, asList(source.series).map((s) => (typeof s.bottom === 'number' ? { ...s, bottom: (s.bottom as number) + m.extraFoot } : s)))
+    if (source.series) out.series = likeInput(source.series, asList(out.series ?? source.series).map((s) => (typeof s.bottom === 'number' ? { ...s, bottom: (s.bottom as number) + m.extraFoot } : s)))
   }
   return out as T
 }

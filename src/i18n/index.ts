@@ -30,9 +30,19 @@ function lookup(messages: Messages, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined
 }
 
+/**
+ * `{name}` is the parameter; `{name|one|other}` is the word for its number, "one" when it is 1, else
+ * "other" (English plurals: `{count} {count|region|regions}`). Chinese needs none.
+ */
+function fill(template: string, params: Record<string, unknown>): string {
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) => (name in params ? (Number(params[name]) === 1 ? one : other) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
 function translate(language: Locale, key: string, params?: Record<string, unknown>): string {
   const template = lookup(MESSAGES[language], key) ?? lookup(MESSAGES['zh-CN'], key) ?? key
-  return params ? template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : template
+  return params ? fill(template, params) : template
 }
 
 /** The message for `key` in the current language (else Chinese, else the key), placeholders filled. */

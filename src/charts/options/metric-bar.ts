@@ -19,6 +19,8 @@ export interface MetricBarInput {
   t: Translate
   /** 模拟数据 watermark text when the rows are synthetic. */
   watermark?: string | null
+  /** The level the rows are of (州市, 县区 …), named in the title when a page shows one chart per level. */
+  levelName?: string | null
 }
 
 const LIGHT = [0xa6, 0xc8, 0xe6]
@@ -58,7 +60,7 @@ export function labelFor(row: Pick<MetricSeriesRow, 'value' | 'qualifier'>, metr
 }
 
 /** Grouped bars: one group per region, one bar per year, values labelled in Chinese units. */
-export function buildMetricBarOption({ rows, metric, locale, t, watermark = null }: MetricBarInput): EChartsOption {
+export function buildMetricBarOption({ rows, metric, locale, t, watermark = null, levelName = null }: MetricBarInput): EChartsOption {
   const shown = preferredRows(rows)
   const regionName = (row: MetricSeriesRow) => (locale === 'en' ? row.region_en : row.region_zh)
   const regions = [...new Map(shown.map((row) => [row.region_code, regionName(row)])).entries()].sort((a, b) =>
@@ -70,7 +72,7 @@ export function buildMetricBarOption({ rows, metric, locale, t, watermark = null
   const byKey = new Map(shown.map((row) => [`${row.region_code}|${row.year}`, row]))
   const metricName = locale === 'en' ? metric.name_en : metric.name_zh
   const yearSpan = years.length === 0 ? '' : years.length === 1 ? `${years[0]}` : `${years[0]}–${years[years.length - 1]}`
-  const title = t('family.chartTitle', { metric: metricName })
+  const title = levelName ? `${t('family.chartTitle', { metric: metricName })} · ${levelName}` : t('family.chartTitle', { metric: metricName })
   const footnote = footnoteText(collectFootnote(shown), t)
 
   return {

@@ -103,7 +103,8 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
     const parts = comparable ? [rankLabel(row, rows, t), value] : [value]
     if (latest) parts.push(String(row.year ?? ''))
     else if (comparable && !narrow) parts.push(changeLabel(row, t))
-    return parts.join(' · ')
+    // on a phone a long name is cut short, and its bureau mark with it: the mark goes with the figure
+    return `${parts.join(' · ')}${narrow && row.scope === 'bureau' ? bureauMark : ''}`
   })
   const title = latest ? t('charts.latestTitle', { metric: metricName }) : t('ranking.title', { metric: metricName, year })
   const years = rows.map((r) => r.year ?? year)
@@ -117,11 +118,13 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const textWidth = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 12 : 7), 0)
   const right = narrow ? Math.min(Math.round(width * 0.42), Math.max(40, ...labels.map(textWidth)) + 10) : 190
   const nameWidth = narrow ? Math.max(56, Math.round(width * 0.26)) : 190
-  // the plot starts below the subtitle, however many lines it wraps to at this width (wide: as at build time)
+  // the plot starts below the subtitle however many lines it wraps to: fitFrame moves it down at the
+  // chart's real width, and the chart's box grows by as much (frameExtraHeight), so that a long
+  // subtitle (a notice, the bureau note) never squeezes the bars to nothing
   const subtitle = notes.join(t('footnote.stop'))
-  const lines = Math.max(1, Math.ceil(textWidth(subtitle) / Math.max(160, (narrow ? width : WIDE_RANKING_WIDTH) - 24)))
-  const gridTop = Math.max(72, 46 + lines * 15 + 12)
-  const categories = [...rows.map(name), ...(missing > 0 ? [missingLine(missing, t)] : [])]
+  const gridTop = 72
+  const axisName = (row: RankingRow) => (narrow ? (locale === 'en' ? row.name_en : row.name_zh) : name(row))
+  const categories = [...rows.map(axisName), ...(missing > 0 ? [missingLine(missing, t)] : [])]
   return {
     aria: { enabled: true, label: { description: title } },
     animation: false,
