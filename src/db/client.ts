@@ -16,6 +16,7 @@ import { LOCK_DOWN_SQL, LOCAL_DIR } from '../queries/build-lockdown-sql'
 import { quoteIdent } from '../queries/sql'
 import { buildProvenanceSchemaSql } from '../queries/build-report-import-sql'
 import type { SqlQuery } from '../types/query'
+import { tableRows, toPlain, type Plain } from './connector'
 import firstView from 'virtual:first-view'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
@@ -113,14 +114,6 @@ export function ready(): Promise<Engine> {
   return engine
 }
 
-type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain }
-
-/** Arrow values to plain JS: BigInt counts become numbers (all ours fit in 2^53). */
-function toPlain(value: unknown): Plain {
-  if (typeof value === 'bigint') return Number(value)
-  if (value === undefined) return null
-  return value as Plain
-}
 
 /** The first view's answers, recorded at build time; served only until the live engine is up. */
 const snapshot = new Map(firstView)
@@ -144,7 +137,7 @@ export function recorded(key: string): unknown[] | undefined {
 
 /** Runs one parameterised statement and returns plain row objects. */
 export async function query<Row>(q: SqlQuery): Promise<Row[]> {
-  return toRows<Row>(await queryTable(q))
+  return tableRows<Row>(await queryTable(q))
 }
 
 /** Runs one parameterised statement (a prepared statement kept per SQL text) and returns its Arrow table. */
@@ -153,19 +146,6 @@ export async function queryTable(q: SqlQuery): Promise<Awaited<ReturnType<typeof
   return runPrepared(conn, q)
 }
 
-function toRows<Row>(table: Awaited<ReturnType<duckdb.AsyncDuckDBConnection['query']>>): Row[] {
-  const names = table.schema.fields.map((field) => field.name)
-  const columns = names.map((_, i) => table.getChildAt(i))
-  const rows: Row[] = []
-  for (let r = 0; r < table.numRows; r++) {
-    const row: Record<string, Plain> = {}
-    names.forEach((name, i) => {
-      row[name] = toPlain(columns[i]?.get(r))
-    })
-    rows.push(row as Row)
-  }
-  return rows
-}
 
 /**
  * Prepared statements are kept per SQL text: an interaction re-runs the same few statements with
@@ -272,10 +252,10 @@ export async function insertArrow(table: string, ipc: Uint8Array): Promise<void>
 /** One statement, not kept among the prepared ones (an import's own statements, run once). */
 export async function run<Row = Record<string, Plain>>(statement: string | SqlQuery): Promise<Row[]> {
   const { conn } = await ready()
-  if (typeof statement === 'string') return toRows<Row>(await conn.query(statement))
+  if (typeof statement === 'string') return tableRows<Row>(await conn.query(statement))
   const prepared = await conn.prepare(statement.sql)
   try {
-    return toRows<Row>(await prepared.query(...statement.params))
+    return tableRows<Row>(await prepared.query(...statement.params))
   } finally {
     await prepared.close()
   }
