@@ -26,7 +26,7 @@
  *      raw_query_ms        the app's ranking SQL (src/queries/build-ranking-sql.ts) over data/, for the
  *                          metrics the interactions chose (raw_query_demo_ms: over the demo dataset;
  *                          raw_query_1m_ms: over tmp/synth/'s 1M rows, Yunnan's counties, 4 metrics)
- *      read_csv_floor_ms   read_csv of the 1M-row synthetic CSV into a table
+ *      read_csv_floor_ms   read_csv of the 1M-row synthetic CSV the import reads (tmp/synth-known/) into a table
  *      read_parquet_floor_ms  the same rows from Parquet (parquet-wasm → Arrow → DuckDB)
  *      duckdb_mib_per_1m   DuckDB's memory for the 1M-row table: sum of duckdb_memory()
  * 5. In the app, per run (same fresh Chromium), with the 1M-row 模拟数据 set whose regions are all in
@@ -106,15 +106,17 @@ const { values: opts } = parseArgs({
   },
 })
 if (opts.help) {
-  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import] [--only reports]')
+  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import] [--only reports|imports]')
   process.exit(0)
 }
 const RUNS = Number(opts.runs)
 const PICKS = Number(opts.interactions)
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, not ${opts.runs}`)
 if (!Number.isInteger(PICKS) || PICKS < 1) throw new Error(`--interactions must be a positive integer, not ${opts.interactions}`)
-if (opts.only !== undefined && opts.only !== 'reports') throw new Error(`--only takes reports, not ${opts.only}`)
+if (opts.only !== undefined && opts.only !== 'reports' && opts.only !== 'imports') throw new Error(`--only takes reports or imports, not ${opts.only}`)
 const ONLY_REPORTS = opts.only === 'reports'
+/** `--only imports`: the 1M-row CSV and Parquet imports and their floors, nothing else (to work on the import path). */
+const ONLY_IMPORTS = opts.only === 'imports'
 
 const DIST = resolve(ROOT, opts.dist)
 const log = (...args) => console.error(...args)
@@ -575,110 +577,127 @@ async function oneRun(i) {
     return out
   }
   try {
-    // Floor: a static page from the same server.
-    out.shellFcp = await withPage(browser, async (page) => {
-      await page.goto(`${baseURL}/__bench/shell.html`)
-      await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
-      return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime)
-    })
-    // The landing page.
-    await withPage(browser, async (page, seen) => {
-      await page.goto(`${baseURL}/#/overview`)
-      const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY] })
-      const t = await page.evaluate(pageTimings)
-      out.firstChart = t.firstChart
-      out.firstChartLive = t.firstChartLive
-      out.duckdbReady = t.duckdbReady
-      out.appFcp = t.fcp
-      if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
-      else {
-        const r = await interactions(page, out.problems, '#/overview')
-        out.interaction = r.samples
-        out.metrics = r.metrics
-        out.defaultMetric = r.current
-        if (!opts['no-import']) {
-          try {
-            out.appMemBaseline = await appDuckdbMemory(page)
-          } catch (error) {
-            out.problems.push(`duckdb_app_mib_baseline: ${error.message.split('\n')[0]}`)
-          }
-        }
-      }
-      out.seen = seen
-    })
-    await firstChartRoutes(browser, out)
-    // The 模拟数据 dataset.
-    await withPage(browser, async (page, seen) => {
-      await page.goto(`${baseURL}/#/overview?dataset=demo`)
-      // Settled = DuckDB up, the 模拟数据 dataset active (its banner shown), charts quiet.
-      const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY, DEMO_BANNER] })
-      if (!settled.ok) out.problems.push(`#/overview?dataset=demo: ${settled.reason}`)
-      else {
-        const r = await interactions(page, out.problems, '#/overview?dataset=demo')
-        out.interactionDemo = r.samples
-        out.metricsDemo = r.metrics
-      }
-      out.seenDemo = seen
-    })
-    if (!opts['no-import']) {
-      // The 1M-row CSV import, then memory and interactions over the imported rows.
-      await withPage(browser, async (page, seen) => {
-        try {
-          const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.csv'))
-          out.importCsv = r.ms
-          out.importCsvWall = r.wall_ms
-          out.importCsvInfo = r
-          out.longestTask = r.longest
-          if (r.longTasksOk === false) out.problems.push("longest_task_ms: PerformanceObserver does not support 'longtask' here")
-          if (r.valid !== SYNTH_ROWS) out.problems.push(`CSV import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
-        } catch (error) {
-          out.problems.push(`import_csv_1m_ms: ${error.message.split('\n')[0]}`)
-          return
-        }
-        try {
-          // steady state: the rows written to IndexedDB and compressed (not timed)
-          await page.locator(T('import-saving')).waitFor({ state: 'detached', timeout: IMPORT_TIMEOUT })
-          out.appMemAfter = await appDuckdbMemory(page)
-        } catch (error) {
-          out.problems.push(`duckdb_app_mib_after_1m: ${error.message.split('\n')[0]}`)
-        }
-        try {
-          await interactions1m(page, out)
-        } catch (error) {
-          out.problems.push(`interaction_1m_ms: ${error.message.split('\n')[0]}`)
-        }
-        out.seenImport = seen
-      }, { longTasks: true })
-      // A 200,000-cell Excel sheet, read by SheetJS in the import worker (the careful path).
-      await withPage(browser, async (page) => {
-        try {
-          const r = await importThroughUi(page, await ensureXlsx200k())
-          out.importXlsx = r.ms
-          out.importXlsxInfo = r
-          out.longestTaskXlsx = r.longest
-          if (r.valid !== 40_000) out.problems.push(`XLSX import: the report says ${r.valid ?? '?'} importable rows, not 40000 (“${r.summary.slice(0, 120)}”)`)
-        } catch (error) {
-          out.problems.push(`import_xlsx_200k_ms: ${error.message.split('\n')[0]}`)
-        }
-      }, { longTasks: true })
-      // The same rows from Parquet, in a new context (no IndexedDB from the CSV import).
-      await withPage(browser, async (page, seen) => {
-        try {
-          const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.parquet'))
-          out.importParquet = r.ms
-          out.importParquetWall = r.wall_ms
-          out.importParquetInfo = r
-          if (r.valid !== SYNTH_ROWS) out.problems.push(`Parquet import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
-        } catch (error) {
-          out.problems.push(`import_parquet_1m_ms: ${error.message.split('\n')[0]}`)
-        }
-        out.seenImportParquet = seen
-      }, { longTasks: true })
-    }
-    await measureReports(browser, out)
+    if (!ONLY_IMPORTS) await measurePages(browser, out)
+    if (!opts['no-import']) await measureImports(browser, out)
+    if (!ONLY_IMPORTS) await measureReports(browser, out)
   } finally {
     await browser.close()
   }
+  logRun(i, out)
+  return out
+}
+
+/** The landing page, every chart route, and the 模拟数据 dataset. */
+async function measurePages(browser, out) {
+  // Floor: a static page from the same server.
+  out.shellFcp = await withPage(browser, async (page) => {
+    await page.goto(`${baseURL}/__bench/shell.html`)
+    await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
+    return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime)
+  })
+  // The landing page.
+  await withPage(browser, async (page, seen) => {
+    await page.goto(`${baseURL}/#/overview`)
+    const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY] })
+    const t = await page.evaluate(pageTimings)
+    out.firstChart = t.firstChart
+    out.firstChartLive = t.firstChartLive
+    out.duckdbReady = t.duckdbReady
+    out.appFcp = t.fcp
+    if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
+    else {
+      const r = await interactions(page, out.problems, '#/overview')
+      out.interaction = r.samples
+      out.metrics = r.metrics
+      out.defaultMetric = r.current
+      if (!opts['no-import']) {
+        try {
+          out.appMemBaseline = await appDuckdbMemory(page)
+        } catch (error) {
+          out.problems.push(`duckdb_app_mib_baseline: ${error.message.split('\n')[0]}`)
+        }
+      }
+    }
+    out.seen = seen
+  })
+  await firstChartRoutes(browser, out)
+  // The 模拟数据 dataset.
+  await withPage(browser, async (page, seen) => {
+    await page.goto(`${baseURL}/#/overview?dataset=demo`)
+    // Settled = DuckDB up, the 模拟数据 dataset active (its banner shown), charts quiet.
+    const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY, DEMO_BANNER] })
+    if (!settled.ok) out.problems.push(`#/overview?dataset=demo: ${settled.reason}`)
+    else {
+      const r = await interactions(page, out.problems, '#/overview?dataset=demo')
+      out.interactionDemo = r.samples
+      out.metricsDemo = r.metrics
+    }
+    out.seenDemo = seen
+  })
+}
+
+/** The 1M-row CSV and Parquet imports, and (not with --only imports) the 200,000-cell workbook. */
+async function measureImports(browser, out) {
+    // The 1M-row CSV import, then memory and interactions over the imported rows.
+    await withPage(browser, async (page, seen) => {
+      try {
+        const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.csv'))
+        out.importCsv = r.ms
+        out.importCsvWall = r.wall_ms
+        out.importCsvInfo = r
+        out.longestTask = r.longest
+        if (r.longTasksOk === false) out.problems.push("longest_task_ms: PerformanceObserver does not support 'longtask' here")
+        if (r.valid !== SYNTH_ROWS) out.problems.push(`CSV import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
+      } catch (error) {
+        out.problems.push(`import_csv_1m_ms: ${error.message.split('\n')[0]}`)
+        return
+      }
+      try {
+        // steady state: the rows written to IndexedDB and compressed (not timed)
+        await page.locator(T('import-saving')).waitFor({ state: 'detached', timeout: IMPORT_TIMEOUT })
+        out.appMemAfter = await appDuckdbMemory(page)
+      } catch (error) {
+        out.problems.push(`duckdb_app_mib_after_1m: ${error.message.split('\n')[0]}`)
+      }
+      try {
+        await interactions1m(page, out)
+      } catch (error) {
+        out.problems.push(`interaction_1m_ms: ${error.message.split('\n')[0]}`)
+      }
+      out.seenImport = seen
+    }, { longTasks: true })
+    if (!ONLY_IMPORTS) await measureXlsx(browser, out)
+    // The same rows from Parquet, in a new context (no IndexedDB from the CSV import).
+    await withPage(browser, async (page, seen) => {
+      try {
+        const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.parquet'))
+        out.importParquet = r.ms
+        out.importParquetWall = r.wall_ms
+        out.importParquetInfo = r
+        if (r.valid !== SYNTH_ROWS) out.problems.push(`Parquet import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
+      } catch (error) {
+        out.problems.push(`import_parquet_1m_ms: ${error.message.split('\n')[0]}`)
+      }
+      out.seenImportParquet = seen
+    }, { longTasks: true })
+}
+
+/** A 200,000-cell Excel sheet, read by SheetJS in the import worker (the careful path). */
+async function measureXlsx(browser, out) {
+    await withPage(browser, async (page) => {
+      try {
+        const r = await importThroughUi(page, await ensureXlsx200k())
+        out.importXlsx = r.ms
+        out.importXlsxInfo = r
+        out.longestTaskXlsx = r.longest
+        if (r.valid !== 40_000) out.problems.push(`XLSX import: the report says ${r.valid ?? '?'} importable rows, not 40000 (“${r.summary.slice(0, 120)}”)`)
+      } catch (error) {
+        out.problems.push(`import_xlsx_200k_ms: ${error.message.split('\n')[0]}`)
+      }
+    }, { longTasks: true })
+}
+
+function logRun(i, out) {
   const f = (x) => (x === null || x === undefined ? '—' : x.toFixed(0))
   log(
     `run ${i + 1}/${RUNS}: shell FCP ${f(out.shellFcp)} ms, first chart ${f(out.firstChart)} ms (live ${f(out.firstChartLive)}), duckdb-ready ${f(out.duckdbReady)} ms, ` +
@@ -690,7 +709,6 @@ async function oneRun(i) {
       `, ${reportsLine(out)}`,
   )
   for (const p of out.problems) log(`  problem: ${p}`)
-  return out
 }
 
 function reportsLine(out) {
@@ -791,11 +809,11 @@ const safe = async (what, p) => {
     return null
   }
 }
-const rawQuery = await safe('raw_query_ms', runJson(tsx, [floors, 'query', '--runs', floorRuns, ...(usedMetrics.length ? ['--metrics', usedMetrics.join(',')] : [])]))
-const rawQueryDemo = await safe('raw_query_demo_ms', runJson(tsx, [floors, 'query', '--dataset', 'demo', '--runs', floorRuns, ...(usedDemoMetrics.length ? ['--metrics', usedDemoMetrics.join(',')] : [])]))
-const rawQuery1m = await safe('raw_query_1m_ms', runJson(tsx, [floors, 'query', '--dir', SYNTH_DIR, '--level', 'county', '--province', '530000', '--limit', '4', '--runs', floorRuns]))
-const csvLoad = await safe('read_csv_floor_ms', runJson(tsx, [floors, 'load', '--file', join(SYNTH_DIR, 'observations.csv'), '--runs', floorRuns]))
-const parquetLoad = await safe('read_parquet_floor_ms', runJson(tsx, [floors, 'load', '--file', join(SYNTH_DIR, 'observations.parquet'), '--runs', floorRuns]))
+const rawQuery = ONLY_IMPORTS ? null : await safe('raw_query_ms', runJson(tsx, [floors, 'query', '--runs', floorRuns, ...(usedMetrics.length ? ['--metrics', usedMetrics.join(',')] : [])]))
+const rawQueryDemo = ONLY_IMPORTS ? null : await safe('raw_query_demo_ms', runJson(tsx, [floors, 'query', '--dataset', 'demo', '--runs', floorRuns, ...(usedDemoMetrics.length ? ['--metrics', usedDemoMetrics.join(',')] : [])]))
+const rawQuery1m = ONLY_IMPORTS ? null : await safe('raw_query_1m_ms', runJson(tsx, [floors, 'query', '--dir', SYNTH_DIR, '--level', 'county', '--province', '530000', '--limit', '4', '--runs', floorRuns]))
+const csvLoad = await safe('read_csv_floor_ms', runJson(tsx, [floors, 'load', '--file', join(KNOWN_DIR, 'observations.csv'), '--runs', floorRuns]))
+const parquetLoad = await safe('read_parquet_floor_ms', runJson(tsx, [floors, 'load', '--file', join(KNOWN_DIR, 'observations.parquet'), '--runs', floorRuns]))
 
 const mibs = (key) => collect(key).map((b) => b / 2 ** 20)
 const stats = {

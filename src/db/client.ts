@@ -232,6 +232,17 @@ export async function registerFile(name: string, content: Uint8Array | string = 
   return fileName
 }
 
+/**
+ * A file the user picked, registered for DuckDB to read itself from its worker (no copy through
+ * the page), under LOCAL_DIR like any other.
+ */
+export async function registerPickedFile(name: string, file: File): Promise<string> {
+  const [{ db }, { DuckDBDataProtocol }] = await Promise.all([ready(), import('@duckdb/duckdb-wasm')])
+  const fileName = `${LOCAL_DIR}${++fileSeq}_${name}`
+  await db.registerFileHandle(fileName, file, DuckDBDataProtocol.BROWSER_FILEREADER, true)
+  return fileName
+}
+
 export async function dropFile(fileName: string): Promise<void> {
   const { db } = await ready()
   await db.dropFile(fileName)

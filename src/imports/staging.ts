@@ -3,7 +3,7 @@
  * column text), or a Parquet file's Arrow inserted as it is. Asks db/client.ts for everything; its
  * SQL is built in queries/.
  */
-import { dropFile, insertArrow, registerFile, run } from '../db/client'
+import { dropFile, insertArrow, registerFile, registerPickedFile, run } from '../db/client'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, buildStagedRowCountSql, buildStagingTypesSql, STAGING_ARROW } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
 
@@ -23,11 +23,11 @@ async function stagedRows(): Promise<number> {
 }
 
 /**
- * A delimited file's bytes → the staging table, every column text. Throws what DuckDB says when
- * the file is not one row per record (the careful reader takes it then).
+ * A delimited file → the staging table, every column text (DuckDB reads the picked file itself).
+ * Throws what DuckDB says when the file is not one row per record (the careful reader takes it then).
  */
-export async function stageCsv(bytes: Uint8Array, delimiter: string, width: number): Promise<number> {
-  const fileName = await registerFile('staging.csv', bytes)
+export async function stageCsv(file: File, delimiter: string, width: number): Promise<number> {
+  const fileName = await registerPickedFile('staging.csv', file)
   try {
     for (const statement of buildStageCsvSql(fileName, width, delimiter)) await run(statement)
     return await stagedRows()

@@ -41,3 +41,10 @@ export function looksBinary(bytes: Uint8Array): boolean {
   }
   return controls > head.length / 100
 }
+
+/** An .xlsx is a zip; an .xls (BIFF) is an OLE2 compound file. */
+export function isWorkbookBytes(bytes: Uint8Array): boolean {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
+  return zip || ole
+}

@@ -5,9 +5,9 @@
  * here); every other file is parsed here and kept between the two requests (parse, then build
  * with the user's mapping): the careful path, row by row.
  */
-import { decodeText, looksBinary } from './decode'
+import { decodeText, isWorkbookBytes, looksBinary } from './decode'
 import { parseDelimited } from './delimited'
-import { isWorkbookBytes, openWorkbook, XlsxReadError, type Workbook } from './xlsx'
+import type { Workbook } from './xlsx'
 import { guessShape } from './shape'
 import { buildImport } from './build'
 import { parquetIpc } from './parquet'
@@ -98,38 +98,45 @@ function dataLines(bytes: Uint8Array): number {
 }
 
 /**
- * A delimited file DuckDB may read whole: UTF-8, the header on line 1, a tidy shape, nothing odd in
- * its head. Then only the head is parsed here; null for any other file.
+ * A delimited file DuckDB may read whole, from its head (the first HEAD_BYTES of a file of `size`
+ * bytes): UTF-8, the header on line 1, a tidy shape, nothing odd in the head. Then only the head is
+ * parsed here, and the page is told at once, so that DuckDB starts reading while the lines are
+ * counted; null for any other file.
  */
-function sniff(id: number, bytes: Uint8Array, name: string): ParsedReply | null {
-  let end = Math.min(bytes.length, HEAD_BYTES)
-  if (end < bytes.length) end = bytes.lastIndexOf(0x0a, end - 1) + 1
+function sniff(id: number, bytes: Uint8Array, size: number, name: string): { reading: ParsedReply; delimiter: string } | null {
+  let end = bytes.length
+  if (end < size) end = bytes.lastIndexOf(0x0a, end - 1) + 1
   const head = end > 0 ? decodeText(bytes.subarray(0, end)) : null
   const sample = head ? parseDelimited(head.text, name) : null
   const utf8 = head?.encoding === 'utf-8' || head?.encoding === 'utf-8-bom'
   if (!head || !sample || !utf8 || sample.headerLine !== 1 || sample.problems.length > 0 || sample.header.length < 2 || sample.rows.length === 0) return null
-  const lines = dataLines(bytes)
-  const reading = parsedReply(id, 'csv', head.encoding, sample, lines, [], { kind: 'csv', delimiter: sample.delimiter, width: sample.header.length, dataLines: lines })
-  return reading.guess.mapping.kind === 'tidy' ? reading : null
+  const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
+  if (reading.guess.mapping.kind !== 'tidy') return null
+  reply({ type: 'offer', id, delimiter: sample.delimiter, width: sample.header.length })
+  return { reading, delimiter: sample.delimiter }
 }
 
 async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
-  const { id, name } = request
-  const bytes = new Uint8Array(request.bytes)
+  const { id, name, file } = request
   parquetFile = null
   table = null
   workbook = null
   reply({ type: 'progress', id, stage: 'parse' })
-  if (bytes.length === 0) throw new FileError('no-rows', 'the file is empty')
+  if (file.size === 0) throw new FileError('no-rows', 'the file is empty')
+  const whole = async () => new Uint8Array(await file.arrayBuffer())
+  const head = file.size <= HEAD_BYTES ? await whole() : new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())
   const lower = name.toLowerCase()
-  if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || isWorkbookBytes(bytes)) return parseWorkbook(id, name, bytes)
-  if (lower.endsWith('.parquet') || (bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31)) return parseParquet(id, name, bytes)
-  if (looksBinary(bytes)) throw new FileError('not-text', 'the file is not a text table (it holds binary data)')
-  const offered = request.careful ? null : sniff(id, bytes, name)
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || isWorkbookBytes(head)) return parseWorkbook(id, name, await whole())
+  if (lower.endsWith('.parquet') || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) return parseParquet(id, name, await whole())
+  if (looksBinary(head)) throw new FileError('not-text', 'the file is not a text table (it holds binary data)')
+  const offered = request.careful ? null : sniff(id, head, file.size, name)
   if (offered) {
-    reply(offered)
+    const { reading, delimiter } = offered
+    const lines = dataLines(await whole())
+    reply({ ...reading, rowCount: lines, staging: { kind: 'csv', delimiter, width: reading.header.length, dataLines: lines } })
     return
   }
+  const bytes = await whole()
   reply({ type: 'progress', id, stage: 'decode' })
   const decoded = decodeText(bytes)
   reply({ type: 'progress', id, stage: 'parse' })
@@ -140,7 +147,9 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
 }
 
 /** A workbook: opened once and kept, so that another sheet is read without reading the file again. */
-function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
+async function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
+  // SheetJS is loaded with the first workbook: a CSV or Parquet file never waits for it
+  const { openWorkbook, XlsxReadError } = await import('./xlsx')
   let book: Workbook
   try {
     book = openWorkbook(bytes)

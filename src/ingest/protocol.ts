@@ -7,7 +7,8 @@ import type { UnresolvedRegion } from './build'
 
 export type ImportRequest =
   /** `careful`: parse a delimited file whole even if DuckDB could read it (it failed to). */
-  | { type: 'parse'; id: number; name: string; bytes: ArrayBuffer; careful?: boolean }
+  /** `file`: the picked file itself (the worker reads what it needs of it: the head only, for a file DuckDB reads whole). */
+  | { type: 'parse'; id: number; name: string; file: Blob; careful?: boolean }
   /** Another sheet of the workbook read last: a `parsed` reply for it. */
   | { type: 'sheet'; id: number; sheet: string }
   /** The Parquet file read by request `of`, for DuckDB: an `ipc` reply. */
@@ -82,6 +83,11 @@ export interface BuiltReply extends ImportCheck {
 
 export type ImportReply =
   | { type: 'progress'; id: number; stage: 'read' | 'decode' | 'parse' | 'build' }
+  /**
+   * A delimited file DuckDB may read whole, said as soon as its head is read: the page hands DuckDB
+   * the file while the rest is counted here (the parsed reply's offer then says how many data lines).
+   */
+  | { type: 'offer'; id: number; delimiter: string; width: number }
   | ParsedReply
   /** A Parquet file as one Arrow IPC stream, transferred. */
   | { type: 'ipc'; id: number; ipc: Uint8Array }

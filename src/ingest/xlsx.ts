@@ -7,6 +7,7 @@
  * as `YYYY-MM-DD`, any other number in plain decimals.
  */
 import { read, SSF, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx'
+import { isWorkbookBytes } from './decode'
 import { layoutSheet, type MergedRange, type SheetLayout, type SheetRow } from './layout'
 
 export interface XlsxTable extends SheetLayout {
@@ -81,13 +82,6 @@ export interface Workbook {
   /** The sheet a reader would want: the first with data rows under a header. */
   defaultSheet: string
   read(sheetName: string): XlsxTable
-}
-
-/** An .xlsx is a zip; an .xls (BIFF) is an OLE2 compound file. */
-export function isWorkbookBytes(bytes: Uint8Array): boolean {
-  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
-  return zip || ole
 }
 
 function sheetRows(sheet: WorkSheet, date1904: boolean): { rows: SheetRow[]; merges: MergedRange[] } {

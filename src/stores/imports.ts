@@ -70,6 +70,8 @@ export const useImportsStore = defineStore('imports', () => {
   /** The picked file, read again when DuckDB must have it, or the careful reader after all. */
   let picked: File | null = null
   let staged: StagedFile | null = null
+  /** A delimited file's staging, begun on the worker's early offer (request `id`): the rows DuckDB read. */
+  let early: { id: number; rows: Promise<number> } | null = null
   /** Whether the worker holds the picked file's rows (a file offered to DuckDB it read only the head of). */
   let workerHasRows = false
   let seq = 0
@@ -103,6 +105,10 @@ export const useImportsStore = defineStore('imports', () => {
           if (reply.id === seq) progress.value = reply.stage
           return
         }
+        if (reply.type === 'offer') {
+          if (reply.id === seq && picked) early = { id: reply.id, rows: stageCsvFile(picked, reply.delimiter, reply.width) }
+          return
+        }
         waiting.get(reply.id)?.(reply)
         waiting.delete(reply.id)
       }
@@ -125,8 +131,7 @@ export const useImportsStore = defineStore('imports', () => {
 
   /** The whole file through the worker, row by row: parsed and kept there for buildImport. */
   async function parseCarefully(id: number, file: File): Promise<boolean> {
-    const bytes = await file.arrayBuffer()
-    const reply = await ask({ type: 'parse', id, name: file.name, bytes, careful: true }, [bytes])
+    const reply = await ask({ type: 'parse', id, name: file.name, file, careful: true })
     if (reply.type === 'error') {
       if (id === seq) fail(reply.code ? `file:${reply.code}` : reply.message)
       return false
@@ -135,10 +140,20 @@ export const useImportsStore = defineStore('imports', () => {
     return workerHasRows
   }
 
+  /** A delimited file into DuckDB's staging table; how many rows DuckDB read. */
+  function stageCsvFile(file: File, delimiter: string, width: number): Promise<number> {
+    const rows = stageCsv(file, delimiter, width)
+    rows.catch(() => undefined)
+    return rows
+  }
+
   /** The picked file into DuckDB's staging table. A delimited file must give one record per line, or the lines its problems name would be wrong. */
   async function stageFile(file: File, id: number, header: string[], offer: StagingOffer): Promise<void> {
     if (offer.kind === 'csv') {
-      const rows = await stageCsv(new Uint8Array(await file.arrayBuffer()), offer.delimiter, offer.width)
+      // begun when the worker offered the file, unless that offer was for another pick or never came
+      const started = early?.id === id ? early.rows : stageCsvFile(file, offer.delimiter, offer.width)
+      early = null
+      const rows = await started
       if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
       return
     }
@@ -164,8 +179,7 @@ export const useImportsStore = defineStore('imports', () => {
     sourceId = `import-${Date.now().toString(36)}`
     pickCatalog = catalog()
     pickCatalog.catch(() => undefined)
-    const bytes = await file.arrayBuffer()
-    const reply = await ask({ type: 'parse', id, name: file.name, bytes }, [bytes])
+    const reply = await ask({ type: 'parse', id, name: file.name, file })
     if (id !== seq) return
     if (reply.type === 'error') {
       fail(reply.code ? `file:${reply.code}` : reply.message)
@@ -370,6 +384,7 @@ export const useImportsStore = defineStore('imports', () => {
   function reset() {
     seq++
     staged = null
+    early = null
     pickCatalog = null
     workerHasRows = false
     stage.value = 'idle'
