@@ -18,7 +18,7 @@ import {
 import { columnLabel, type ImportProblem, type ImportProblemCode } from '../ingest/types'
 import {
   buildCleanKeysSql, buildCleanRowsSql, buildCleanValueProblemsSql, buildColumnStatsSql, buildDistinctSql, buildCleanSummarySql, buildLabelsSql, buildLabelStatsSql, type CleanReading, buildDuplicatesSql, buildResettleSql, buildJudgeSql, buildLookupTableSql, buildOddValuesSql,
-  buildProblemsSql, buildSettleSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
+  buildProblemsSql, buildSettleSql, buildStatsCellsSql, buildSummarySql, buildUnresolvedSql, buildUsedProposalsSql, type StagedColumns, type StagedPlan,
 } from '../queries/build-staged-import-sql'
 import type { StagingEngine } from '../types/query'
 import type { ImportSummaryRow } from '../queries/build-import-sql'
@@ -90,6 +90,10 @@ async function loadLookupFile(engine: StagingEngine, name: LookupName, register:
 
 async function distinct(engine: StagingEngine, plan: StagedPlan, col: number): Promise<string[]> {
   return (await engine.query<{ raw: string }>(buildDistinctSql(plan, col))).map((r) => r.raw)
+}
+
+async function statsCells(engine: StagingEngine, plan: StagedPlan, cell: 'year' | 'qualifier'): Promise<string[]> {
+  return (await engine.query<{ raw: string }>(buildStatsCellsSql(plan, cell))).map((r) => r.raw)
 }
 
 interface ColumnStats {
@@ -208,8 +212,8 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     regionStats: quiet(columnStats(engine, plan, c.region)),
     labelRows: quiet(labelTable.then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
     units: quiet(distinctOf(c.unit)),
-    years: quiet(distinctOf(c.year)),
-    qualifiers: quiet(distinctOf(c.qualifier)),
+    years: quiet(c.year === null ? Promise.resolve([]) : labelTable.then(() => statsCells(engine, plan, 'year'))),
+    qualifiers: quiet(c.qualifier === undefined ? Promise.resolve([]) : labelTable.then(() => statsCells(engine, plan, 'qualifier'))),
     notes: quiet(distinctOf(c.note)),
     cellKeys: quiet(engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
   }

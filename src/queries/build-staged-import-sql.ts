@@ -67,8 +67,9 @@ function text(plan: StagedPlan, i: number): string {
   return plan.numeric.includes(i) ? `coalesce(CAST(s.${col(i)} AS VARCHAR), '')` : `coalesce(s.${col(i)}, '')`
 }
 
-/** Distinct cells of one column, as text. */
+/** Distinct cells of one column, as text (a number column's distinct numbers are written as text, not every row's). */
 export function buildDistinctSql(plan: StagedPlan, i: number): string {
+  if (plan.numeric.includes(i)) return `SELECT DISTINCT ${text(plan, i)} AS raw FROM (SELECT DISTINCT ${col(i)} FROM ${STAGING_TABLE}) s`
   return `SELECT DISTINCT ${text(plan, i)} AS raw FROM ${STAGING_TABLE} s`
 }
 
@@ -255,10 +256,19 @@ export function buildLabelStatsSql(plan: StagedPlan): string {
   const v = valueIsNumeric(plan) ? `CASE WHEN isfinite(${valueCell(plan)}) THEN ${valueCell(plan)} END` : `TRY_CAST(${valueCell(plan)} AS DOUBLE)`
   const { plain } = plainRead(plan, valueCell(plan))
   const unit = c.unit === undefined ? 'NULL::VARCHAR' : text(plan, c.unit)
+  // the qualifier cells too (a file has few): their distinct cells come from here, not from another scan
+  const qualifier = c.qualifier === undefined ? 'NULL::VARCHAR' : text(plan, c.qualifier)
   return `CREATE OR REPLACE TEMP TABLE ${LABEL_STATS} AS
-SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row,
+SELECT ${label} AS raw, ${year} AS year_cell, ${unit} AS unit_cell, ${qualifier} AS qualifier_cell, count(*)::INTEGER AS n, min(rowid)::INTEGER AS first_row,
   min(${v}) AS lo, max(${v}) AS hi, count(*) FILTER (WHERE NOT ${plain})::INTEGER AS odd
-FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3`
+FROM ${STAGING_TABLE} s GROUP BY 1, 2, 3, 4`
+}
+
+/** The distinct year or qualifier cells, as text, from the label statistics (a few rows, not the file's). */
+export function buildStatsCellsSql(plan: StagedPlan, cell: 'year' | 'qualifier'): string {
+  const numeric = cell === 'year' && plan.columns.year !== null && plan.numeric.includes(plan.columns.year)
+  const raw = numeric ? `coalesce(CAST(year_cell AS VARCHAR), '')` : `coalesce(${cell}_cell, '')`
+  return `SELECT DISTINCT ${raw} AS raw FROM ${LABEL_STATS}`
 }
 
 /** Each label's rows, first row and values that are not plain decimals. */
@@ -321,7 +331,8 @@ WHERE unknown_unit OR (metric_unit = 'percent' AND exponent <> 0) OR (NOT known 
 export function buildCleanKeysSql(plan: StagedPlan, cellsAreKeys: boolean): string {
   if (!cellsAreKeys) return `SELECT count(*)::INTEGER AS n, count(DISTINCT hash(region_code, year, metric))::INTEGER AS keys FROM ${CLEAN_ROWS}`
   const { columns: c } = plan
-  const cells = [c.region, c.year, c.metric].filter((i): i is number => i !== null).map((i) => text(plan, i))
+  // a number column's cells are hashed as numbers, not written out as text first (a repeat this finds and the text would not only sends the file the judged way)
+  const cells = [c.region, c.year, c.metric].filter((i): i is number => i !== null).map((i) => (plan.numeric.includes(i) ? `s.${col(i)}` : text(plan, i)))
   return `SELECT count(*)::INTEGER AS n, count(DISTINCT hash(${cells.join(', ')}))::INTEGER AS keys FROM ${STAGING_TABLE} s`
 }
 
