@@ -1,14 +1,16 @@
 /**
  * CSV/TSV text → header and rows of strings, with each row's line number. Rows whose field count
- * differs from the header's are reported and left out, never padded or cut.
+ * differs from the header's are reported and left out, never padded or cut. A title, a unit line
+ * and a two-row header are read as in a workbook (layout.ts).
  */
 import Papa from 'papaparse'
+import { layoutSheet, type SheetLayout } from './layout'
 import { isBlankRow, locateHeader } from './table'
-import type { ImportProblem, TextTable } from './types'
+import type { ImportProblem } from './types'
 
 export type Delimiter = ',' | '\t' | ';'
 
-export interface DelimitedTable extends TextTable {
+export interface DelimitedTable extends SheetLayout {
   delimiter: Delimiter
   problems: ImportProblem[]
 }
@@ -80,24 +82,21 @@ export function parseDelimited(text: string, fileName = ''): DelimitedTable {
 
   const nonBlank = records.filter((r) => !isBlankRow(r.cells))
   const headerAt = locateHeader(nonBlank.map((r) => r.cells))
-  const headerRecord = nonBlank[headerAt]
-  const header = headerRecord?.cells ?? []
-  const rows: string[][] = []
-  const rowLines: number[] = []
-  for (const record of nonBlank.slice(headerAt + 1)) {
-    if (record.cells.length !== header.length) {
-      problems.push({
-        file: fileName,
-        row: record.line,
-        column: null,
-        code: 'field-count',
-        message: `${record.cells.length} fields where the header has ${header.length}`,
-      })
-      continue
-    }
-    rows.push(record.cells)
-    rowLines.push(record.line)
-  }
+  const width = nonBlank[headerAt]?.cells.length ?? 0
+  const body = nonBlank.slice(headerAt + 1).filter((record) => {
+    if (record.cells.length === width) return true
+    problems.push({
+      file: fileName,
+      row: record.line,
+      column: null,
+      code: 'field-count',
+      message: `${record.cells.length} fields where the header has ${width}`,
+    })
+    return false
+  })
+  // a sheet saved as text keeps its layout: a title and a unit line above the header, a parent label
+  // over a row of years; read as the workbook reader reads them (there are no merged blocks in text)
+  const { header, rows, headerLine, rowLines, unitLine } = layoutSheet([...nonBlank.slice(0, headerAt + 1), ...body])
   problems.sort((a, b) => a.row - b.row)
-  return { header, rows, headerLine: headerRecord?.line ?? 1, rowLines, delimiter, problems }
+  return { header, rows, headerLine, rowLines, unitLine, delimiter, problems }
 }

@@ -109,7 +109,9 @@ function sniff(id: number, bytes: Uint8Array, size: number, name: string): { rea
   const head = end > 0 ? decodeText(bytes.subarray(0, end)) : null
   const sample = head ? parseDelimited(head.text, name) : null
   const utf8 = head?.encoding === 'utf-8' || head?.encoding === 'utf-8-bom'
-  if (!head || !sample || !utf8 || sample.headerLine !== 1 || sample.problems.length > 0 || sample.header.length < 2 || sample.rows.length === 0) return null
+  // DuckDB reads line 1 as the header and every line after it as a row: a header of two rows, or a
+  // blank line under it, is the careful reader's
+  if (!head || !sample || !utf8 || sample.headerLine !== 1 || sample.rowLines[0] !== 2 || sample.problems.length > 0 || sample.header.length < 2 || sample.rows.length === 0) return null
   const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
   if (reading.guess.mapping.kind !== 'tidy') return null
   reply({ type: 'offer', id, delimiter: sample.delimiter, width: sample.header.length })

@@ -15,9 +15,21 @@ describe('parseDelimited', () => {
       rows: [['昆明市', '2021'], ['保山市', '2020']],
       headerLine: 1,
       rowLines: [2, 4],
+      unitLine: null,
       delimiter: ',',
       problems: [],
     })
+  })
+
+  it('reads a sheet saved as text as a workbook is read: its title, unit line and a parent label over its years', () => {
+    const text = ['2023年各州市政务服务情况,,,', '单位：万件,,,', '地区,网上办件量,,', ',2021年,2022年,2023年', '昆明市,12.5,13,14.25', '曲靖市,8,9,10', ''].join('\r\n')
+    const table = parseDelimited(text, 'x.csv')
+    expect(table.header).toEqual(['地区', '网上办件量 2021年（万件）', '网上办件量 2022年（万件）', '网上办件量 2023年（万件）'])
+    expect(table.unitLine).toBe('单位：万件')
+    expect(table.headerLine).toBe(3)
+    expect(table.rows).toEqual([['昆明市', '12.5', '13', '14.25'], ['曲靖市', '8', '9', '10']])
+    expect(table.rowLines).toEqual([5, 6])
+    expect(table.problems).toEqual([])
   })
 
   it('counts lines inside quoted fields', () => {

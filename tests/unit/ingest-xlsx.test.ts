@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { utils, write, type WorkSheet } from '@e965/xlsx'
 import { buildImport } from '../../src/ingest/build'
+import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape } from '../../src/ingest/shape'
 import { openWorkbook, plainNumber, readXlsx, XlsxReadError } from '../../src/ingest/xlsx'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
@@ -87,6 +88,18 @@ describe('readXlsx', () => {
     expect(xls.table.header).toEqual(xlsx.table.header)
     expect(xls.table.rows).toEqual(xlsx.table.rows)
     expect(xls.result.observations).toEqual(xlsx.result.observations)
+  })
+
+  it('reads the same sheet saved as CSV (title, unit line, parent labels over years, percentages as shown) to the same figures', () => {
+    const csv = utils.sheet_to_csv(ratesSheet())
+    const table = parseDelimited(csv, 'rates.csv')
+    const xlsx = importTable(book([['数据', ratesSheet()]]))
+    expect(table.header).toEqual(xlsx.table.header)
+    expect(table.unitLine).toBe('单位：%')
+    const guess = guessShape(table.header, table.rows)
+    const result = buildImport({ fileName: 'rates.csv', ...table, mapping: guess.mapping, regions, metrics })
+    expect(result.problems).toEqual([])
+    expect(result.observations).toEqual(xlsx.result.observations)
   })
 
   it('applies a unit line to the columns its units match: 万件 to counts, % to rates; dates are dates', () => {
