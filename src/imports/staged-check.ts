@@ -10,7 +10,7 @@ import { buildImport, MAX_YEAR, MIN_YEAR, parseYear, problemText, readQualifier 
 import type { MetricMatcher, MetricRef } from '../ingest/metrics'
 import { parseCell } from '../ingest/numbers'
 import type { RegionRef } from '../ingest/regions'
-import type { TidyMapping } from '../ingest/shape'
+import { tidyColumns, type TidyMapping } from '../ingest/shape'
 import {
   hintLookup, lookupCsv, type Cell, type MetricLookup, metricLookup, noteLookup, qualifierLookup, regionLookup, unitLookup, valueLookup, yearLookup,
   type LookupName, firstOfEachId, topRegion,
@@ -40,6 +40,12 @@ export interface StagedCheckInput {
   matcher?: MetricMatcher
   /** Puts the file into `import_staging` (when it is not there yet; awaited before anything reads it). */
   stage?: () => Promise<void>
+  /**
+   * When only some columns were staged (`kept`; the others are NULL): how to stage them all. Needed
+   * when the mapping reads another column, or when a row's region cell is blank (whether the row is
+   * blank then depends on every cell).
+   */
+  partial?: { kept: readonly number[]; stageAll: () => Promise<void> }
 }
 
 /**
@@ -206,6 +212,13 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   }
   // the file goes into staging once (it is on its way while the mapping is shown)
   await (input.stage?.() ?? Promise.resolve())
+  let partial = input.partial ?? null
+  const stageAll = async () => {
+    if (!partial) return
+    await partial.stageAll()
+    partial = null
+  }
+  if (partial && tidyColumns(mapping).some((i) => !partial?.kept.includes(i))) await stageAll()
   const distinctOf = (i: number | null | undefined) => (i === null || i === undefined ? Promise.resolve([]) : distinct(engine, plan, i))
   const labelTable = engine.exec(buildLabelStatsSql(plan))
   const asked = {
@@ -273,6 +286,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
   }
   await loadLookup(engine, 'value', valueLookup(odd))
 
+  if (regions.some((row) => row[2] === true)) await stageAll()
   await engine.exec(buildJudgeSql(plan))
   await engine.exec(buildSettleSql())
   const [settled] = await engine.query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM imp_settle')

@@ -23,13 +23,14 @@ async function stagedRows(): Promise<number> {
 }
 
 /**
- * A delimited file → the staging table, every column text (DuckDB reads the picked file itself).
+ * A delimited file → the staging table, every column text (DuckDB reads the picked file itself);
+ * only the columns in `keep`, if given.
  * Throws what DuckDB says when the file is not one row per record (the careful reader takes it then).
  */
-export async function stageCsv(file: File, delimiter: string, width: number): Promise<number> {
+export async function stageCsv(file: File, delimiter: string, width: number, keep?: readonly number[]): Promise<number> {
   const fileName = await registerPickedFile('staging.csv', file)
   try {
-    for (const statement of buildStageCsvSql(fileName, width, delimiter)) await run(statement)
+    for (const statement of buildStageCsvSql(fileName, width, delimiter, keep)) await run(statement)
     return await stagedRows()
   } finally {
     await dropFile(fileName)

@@ -8,7 +8,7 @@
 import { decodeText, isWorkbookBytes, looksBinary } from './decode'
 import { parseDelimited } from './delimited'
 import type { Workbook } from './xlsx'
-import { guessShape } from './shape'
+import { guessShape, tidyColumns } from './shape'
 import { buildImport } from './build'
 import { parquetIpc } from './parquet'
 import { observationsToCsv } from '../queries/build-import-sql'
@@ -114,7 +114,7 @@ function sniff(id: number, bytes: Uint8Array, size: number, name: string): { rea
   if (!head || !sample || !utf8 || sample.headerLine !== 1 || sample.rowLines[0] !== 2 || sample.problems.length > 0 || sample.header.length < 2 || sample.rows.length === 0) return null
   const reading = parsedReply(id, 'csv', head.encoding, sample, 0, [], null)
   if (reading.guess.mapping.kind !== 'tidy') return null
-  reply({ type: 'offer', id, delimiter: sample.delimiter, width: sample.header.length })
+  reply({ type: 'offer', id, delimiter: sample.delimiter, width: sample.header.length, columns: tidyColumns(reading.guess.mapping) })
   return { reading, delimiter: sample.delimiter }
 }
 

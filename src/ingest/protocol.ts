@@ -87,7 +87,8 @@ export type ImportReply =
    * A delimited file DuckDB may read whole, said as soon as its head is read: the page hands DuckDB
    * the file while the rest is counted here (the parsed reply's offer then says how many data lines).
    */
-  | { type: 'offer'; id: number; delimiter: string; width: number }
+  /** `columns`: the ones the guessed mapping reads (DuckDB need not keep the others). */
+  | { type: 'offer'; id: number; delimiter: string; width: number; columns: number[] }
   | ParsedReply
   /** A Parquet file as one Arrow IPC stream, transferred. */
   | { type: 'ipc'; id: number; ipc: Uint8Array }

@@ -23,6 +23,12 @@ export interface TidyMapping {
   note?: number
 }
 
+/** The columns a tidy mapping reads, in order. */
+export function tidyColumns(m: Omit<TidyMapping, 'kind'>): number[] {
+  const all = [m.region, m.year, m.metric, m.value, m.unit, m.qualifier, m.note]
+  return [...new Set(all.filter((c): c is number => typeof c === 'number'))].sort((a, b) => a - b)
+}
+
 export interface WideMetricsMapping {
   kind: 'wide-metrics'
   region: number

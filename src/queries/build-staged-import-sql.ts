@@ -43,13 +43,18 @@ const col = (i: number): string => quoteIdent(`c${i}`)
 
 const lk = (name: LookupName): string => quoteIdent(`imp_lk_${name}`)
 
-/** A delimited file, registered in DuckDB as `fileName`, into the staging table: every column text, nothing sniffed. */
-export function buildStageCsvSql(fileName: string, width: number, delimiter: string): string[] {
+/**
+ * A delimited file, registered in DuckDB as `fileName`, into the staging table: every column text,
+ * nothing sniffed. Only the columns in `keep` (default: all) are kept; the others stay NULL, which
+ * the check may read only where a row's region cell is blank (it stages the file whole then).
+ */
+export function buildStageCsvSql(fileName: string, width: number, delimiter: string, keep?: readonly number[]): string[] {
   const columns = Array.from({ length: width }, (_, i) => `${quoteLiteral(`c${i}`)}: 'VARCHAR'`).join(', ')
+  const select = keep ? Array.from({ length: width }, (_, i) => (keep.includes(i) ? col(i) : `NULL::VARCHAR AS ${col(i)}`)).join(', ') : '*'
   return [
     // the check may stage the file half way (stores/staged-check.ts): its lookups stay
     ...buildDropStagedRowsSql(),
-    `CREATE TEMP TABLE ${STAGING_CSV} AS SELECT * FROM read_csv(${quoteLiteral(fileName)}, ` +
+    `CREATE TEMP TABLE ${STAGING_CSV} AS SELECT ${select} FROM read_csv(${quoteLiteral(fileName)}, ` +
       `header = true, delim = ${quoteLiteral(delimiter)}, quote = '"', escape = '"', strict_mode = true, ` +
       `null_padding = false, columns = {${columns}})`,
     `CREATE TEMP VIEW ${STAGING_TABLE} AS SELECT rowid AS rowid, * FROM ${STAGING_CSV}`,

@@ -35,11 +35,15 @@ interface Catalog {
   matcher: MetricMatcher
 }
 
-/** A file DuckDB holds whole in its staging table: how many columns, which of them numbers, and its staging under way. */
+/**
+ * A file DuckDB holds whole in its staging table: how many columns, which of them numbers, and its
+ * staging under way; a delimited file may have only the columns its guessed mapping reads staged.
+ */
 interface StagedFile {
   width: number
   numeric: number[]
   staging: Promise<void>
+  partial?: { kept: readonly number[]; stageAll: () => Promise<void> }
 }
 
 /**
@@ -70,8 +74,8 @@ export const useImportsStore = defineStore('imports', () => {
   /** The picked file, read again when DuckDB must have it, or the careful reader after all. */
   let picked: File | null = null
   let staged: StagedFile | null = null
-  /** A delimited file's staging, begun on the worker's early offer (request `id`): the rows DuckDB read. */
-  let early: { id: number; rows: Promise<number> } | null = null
+  /** A delimited file's staging, begun on the worker's early offer (request `id`) with the columns it `kept`: the rows DuckDB read. */
+  let early: { id: number; kept: number[]; rows: Promise<number> } | null = null
   /** Whether the worker holds the picked file's rows (a file offered to DuckDB it read only the head of). */
   let workerHasRows = false
   let seq = 0
@@ -106,7 +110,7 @@ export const useImportsStore = defineStore('imports', () => {
           return
         }
         if (reply.type === 'offer') {
-          if (reply.id === seq && picked) early = { id: reply.id, rows: stageCsvFile(picked, reply.delimiter, reply.width) }
+          if (reply.id === seq && picked) early = { id: reply.id, kept: reply.columns, rows: stageCsvFile(picked, reply.delimiter, reply.width, reply.columns) }
           return
         }
         waiting.get(reply.id)?.(reply)
@@ -141,8 +145,8 @@ export const useImportsStore = defineStore('imports', () => {
   }
 
   /** A delimited file into DuckDB's staging table; how many rows DuckDB read. */
-  function stageCsvFile(file: File, delimiter: string, width: number): Promise<number> {
-    const rows = stageCsv(file, delimiter, width)
+  function stageCsvFile(file: File, delimiter: string, width: number, keep?: readonly number[]): Promise<number> {
+    const rows = stageCsv(file, delimiter, width, keep)
     rows.catch(() => undefined)
     return rows
   }
@@ -189,10 +193,18 @@ export const useImportsStore = defineStore('imports', () => {
     const offer = reply.staging
     workerHasRows = offer?.kind !== 'csv'
     if (offer) {
-      // DuckDB reads the file while the mapping is shown
+      // DuckDB reads the file while the mapping is shown (begun on the worker's offer: maybe only the columns the guess reads)
+      const kept = offer.kind === 'csv' && early?.id === id && early.kept.length < offer.width ? early.kept : null
       const staging = stageFile(file, id, reply.header, offer)
       staging.catch(() => undefined)
       staged = { width: offer.kind === 'csv' ? offer.width : reply.header.length, numeric: offer.kind === 'csv' ? [] : offer.numeric, staging }
+      if (kept && offer.kind === 'csv') {
+        const stageAll = async () => {
+          const rows = await stageCsvFile(file, offer.delimiter, offer.width)
+          if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
+        }
+        staged.partial = { kept, stageAll }
+      }
     }
     parsed.value = { ...reply, staging: null }
     mapping.value = reply.guess.mapping
@@ -261,6 +273,7 @@ export const useImportsStore = defineStore('imports', () => {
           maxUnresolved: 200,
           matcher,
           stage: () => file.staging,
+          partial: file.partial,
         })
         if (id !== seq) return
         const { rows: stagedRows, summary: stagedSummary, ...report } = check

@@ -42,21 +42,27 @@ const importedSummary = () => {
 }
 
 /** Both readings of one tidy file; `mapping` overrides the guess. */
-async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {}) {
+async function both(
+  name: string, bytes: Uint8Array, change: (m: TidyMapping) => TidyMapping = (m) => m, extra: { fixedYear?: number; defaultMetric?: string } = {},
+  /** Stage only these columns at first, as the page does with the guess's (the check stages the rest when it must). */
+  keep?: number[],
+) {
   const table = parseDelimited(decodeText(bytes).text, name)
   const guess = guessShape(table.header, table.rows)
   expect(guess.mapping.kind).toBe('tidy')
   const mapping = change(guess.mapping as TidyMapping)
   const js = buildImport({ fileName: name, header: table.header, rows: table.rows, headerLine: table.headerLine, rowLines: table.rowLines, mapping, regions, metrics, ...extra })
 
-  const stage = () => {
+  const stage = (columns?: number[]) => {
     db.registerFileBuffer(name, bytes.slice())
-    for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter)) conn.query(sql)
+    for (const sql of buildStageCsvSql(name, table.header.length, table.delimiter, columns)) conn.query(sql)
   }
-  stage()
+  stage(keep)
+  let stagedAll = 0
+  const partial = keep && { kept: keep, stageAll: async () => (stage(), void stagedAll++) }
   const input = {
     fileName: name, header: table.header, mapping, plan: { width: table.header.length, numeric: [], firstLine: 2 },
-    regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra,
+    regions, metrics, maxProblems: 10_000, maxUnresolved: 1_000, ...extra, ...(partial ? { partial } : {}),
   }
   const staged = await checkStaged(engine, input)
   conn.query('DELETE FROM user_data.observations')
@@ -66,7 +72,7 @@ async function both(name: string, bytes: Uint8Array, change: (m: TidyMapping) =>
   if (staged.summary) expect(staged.summary).toEqual(await runQuery(conn, importedSummary()))
 
   for (const sql of buildDropStagingSql()) conn.query(sql)
-  return { js, staged, rows }
+  return { js, staged, rows, stagedAll }
 }
 
 /** A table's cells as the careful reader writes them (String(v), a null as ''). */
@@ -231,6 +237,25 @@ describe('staged import = buildImport', () => {
     expect(result.staged.rows).toBe('clean')
     expect(result.staged.regionCode).toBe('530300')
     expectSame(result)
+  })
+
+  it('only the columns the mapping reads staged: the same result; every column staged when a blank region cell makes the others count, or the mapping reads another', async () => {
+    const withSource = 'region_code,year,metric,value,source_id\n530100,2021,online.items_online_pct,90,s1\n530300,2021,online.items_online_pct,88,s1\n'
+    const clean = await both('kept.csv', new TextEncoder().encode(withSource), undefined, {}, [0, 1, 2, 3])
+    expect(clean.staged.rows).toBe('clean')
+    expect(clean.stagedAll).toBe(0)
+    expectSame(clean)
+    // a row whose only cell is in a column no mapping reads is not blank: its region is missing
+    const sourceOnly = withSource + ',,,,s2\n,,,,\n'
+    const judged = await both('kept-blank.csv', new TextEncoder().encode(sourceOnly), undefined, {}, [0, 1, 2, 3])
+    expect(judged.stagedAll).toBe(1)
+    expect(judged.js.problems.map((p) => [p.row, p.code])).toEqual([[4, 'missing-region'], [4, 'bad-year'], [4, 'missing-metric']])
+    expectSame(judged)
+    // the mapping reads the fifth column as notes: it is staged before anything reads it
+    const notes = await both('kept-note.csv', new TextEncoder().encode(withSource), (m) => ({ ...m, note: 4 }), {}, [0, 1, 2, 3])
+    expect(notes.stagedAll).toBe(1)
+    expect(notes.rows.map((r) => r.note)).toEqual(['s1', 's1'])
+    expectSame(notes)
   })
 
   it('a value too large for a number is reported, not imported, either way', async () => {
