@@ -30,6 +30,11 @@ import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from '../../src/queries/headline'
 import { bindable } from './db'
 
 export const META_TABLE = 'engine_meta'
+/**
+ * What a file built by this load holds (engine_meta 'format'): 2 = the layouts and the precomputed
+ * answers by set number. engine:serve refuses another, and the bench builds its file again.
+ */
+export const FORMAT = '2'
 export const PRECOMPUTED_KEYS = 'precomputed_keys'
 export const precomputedTable = (name: string) => `precomputed_${name}`
 const DATA_DIR = resolve(import.meta.dirname, '../../data')
@@ -162,8 +167,8 @@ export async function load(options: { db: string; synthetic?: number; seed?: num
     await precompute(conn)
     log(`precomputed (${Math.round(performance.now() - started)} ms)`)
     await conn.run(`CREATE TABLE ${META_TABLE} (key VARCHAR, value VARCHAR)`)
-    await conn.run(`INSERT INTO ${META_TABLE} VALUES ('synthetic', ?), ('rows', ?), ('built_at', ?)`, [
-      options.synthetic ? 'true' : 'false', String(rows), new Date().toISOString(),
+    await conn.run(`INSERT INTO ${META_TABLE} VALUES ('synthetic', ?), ('rows', ?), ('built_at', ?), ('format', ?)`, [
+      options.synthetic ? 'true' : 'false', String(rows), new Date().toISOString(), FORMAT,
     ])
     await conn.run('CHECKPOINT')
     log(`${options.db}: done in ${Math.round(performance.now() - started)} ms`)

@@ -26,8 +26,8 @@ import { isQueryName, LAYOUTS, namedKey, ParamsError, QUERIES, QUERY_NAMES, quer
 import { checkConsoleSql, wrapConsoleSql } from '../../src/queries/console-sql'
 import { quoteIdent, quoteLiteral } from '../../src/queries/sql'
 import { bindable, openReadOnly, QueryTimeout, withTimeout } from './db'
-import { readerToIpc } from './arrow-ipc'
-import { META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
+import { resultToIpc } from './arrow-ipc'
+import { FORMAT, META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
 import { clickhouseHttp, runNamed, type ClickHouseRunner } from './clickhouse'
 import { tableFromIPC, tableToIPC } from 'apache-arrow'
 
@@ -132,6 +132,8 @@ async function duckdbBackend(options: ServeOptions): Promise<Backend> {
 
   const meta = await pool.with(async ({ conn }) => {
     const rows = (await conn.runAndReadAll(`SELECT key, value FROM ${META_TABLE}`)).getRowObjectsJS() as { key: string; value: string }[]
+    const format = rows.find((r) => r.key === 'format')?.value
+    if (format !== FORMAT) throw new Error(`${options.db}: built by an older engine:load (format ${format ?? 1}, this server reads ${FORMAT}): build it again`)
     const keys = (await conn.runAndReadAll(`SELECT key, "set" FROM ${PRECOMPUTED_KEYS}`)).getRowObjectsJS() as { key: string; set: number }[]
     const schemas = (await conn.runAndReadAll('SELECT DISTINCT schema_name FROM duckdb_tables()')).getRowObjectsJS() as { schema_name: string }[]
     const values: Record<string, string | undefined> = Object.fromEntries(rows.map((r) => [r.key, r.value]))
@@ -164,7 +166,7 @@ async function duckdbBackend(options: ServeOptions): Promise<Backend> {
       }
       const run = statement
       run.bind(bindable(values))
-      return readerToIpc(await withTimeout(conn, timeoutMs, () => run.runAndReadAll()))
+      return resultToIpc(await withTimeout(conn, timeoutMs, () => run.run()))
     })
   }
 
@@ -177,8 +179,7 @@ async function duckdbBackend(options: ServeOptions): Promise<Backend> {
       const gone = () => consoleConn.interrupt()
       req.once('close', gone)
       try {
-        const reader = await withTimeout(consoleConn, timeoutMs, () => consoleConn.runAndReadAll(wrapConsoleSql(check.sql, CONSOLE_LIMIT)))
-        return readerToIpc(reader)
+        return await resultToIpc(await withTimeout(consoleConn, timeoutMs, () => consoleConn.run(wrapConsoleSql(check.sql, CONSOLE_LIMIT))))
       } catch (error) {
         if (error instanceof QueryTimeout) throw error
         throw new HttpError(400, error instanceof Error ? error.message : String(error))
