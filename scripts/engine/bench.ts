@@ -30,7 +30,7 @@ import { httpConnector } from '../../src/db/http'
 import { startStaticServer } from '../lib/static-server.mjs'
 import { pageInteract, pageSettled } from '../lib/bench-page.mjs'
 import { bindable, openReadOnly } from './db'
-import { load, META_TABLE } from './load'
+import { FORMAT, load, META_TABLE } from './load'
 import { spawnServer } from './spawn'
 
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -66,8 +66,8 @@ async function ensureDb(): Promise<void> {
     const instance = await DuckDBInstance.create(DB, { access_mode: 'READ_ONLY' })
     const conn = await instance.connect()
     try {
-      const meta = (await conn.runAndReadAll(`SELECT value FROM ${META_TABLE} WHERE key = 'rows'`)).getRows()[0]?.[0]
-      if (Number(meta) === ROWS) return log(`${DB}: ${ROWS} rows, reused`)
+      const meta = Object.fromEntries((await conn.runAndReadAll(`SELECT key, value FROM ${META_TABLE}`)).getRows()) as Record<string, string | undefined>
+      if (Number(meta.rows) === ROWS && meta.format === FORMAT) return log(`${DB}: ${ROWS} rows, reused`)
     } catch {
       // not one of ours: built again below
     } finally {

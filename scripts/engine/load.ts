@@ -13,21 +13,28 @@
  *   page labels every view of it.
  *
  * Then what large data need, ahead: observations sorted by (metric, year, region) so that a query
- * for one indicator and year reads only its blocks, and the answers of the registry's queries that
- * scan everything whatever they are asked (the catalogue of rankable indicators), per parameter set.
+ * for one indicator and year reads only its blocks; a second copy per layout of the registry
+ * (LAYOUTS: by_region, sorted by region, metric, year), for the queries that select a few regions;
+ * and the answers of the parameter sets the registry lists under `precompute` (the catalogue of
+ * rankable indicators, the sources' counts, every scope's KPI series).
  */
 import { parseArgs } from 'node:util'
 import { existsSync, rmSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 import { CONTRACT_TABLES, csvColumnsSpec, buildLoadTableSql, type ContractTable } from '../../src/queries/build-load-sql'
-import { QUERIES, QUERY_NAMES, namedKey, sqlFor } from '../../src/queries/registry'
+import { LAYOUTS, QUERIES, QUERY_NAMES, namedKey, sqlFor, type Layout } from '../../src/queries/registry'
 import { quoteIdent, quoteLiteral } from '../../src/queries/sql'
 import { synthSource } from '../../src/synth/generate'
-import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from '../../src/stores/headline'
+import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from '../../src/queries/headline'
 import { bindable } from './db'
 
 export const META_TABLE = 'engine_meta'
+/**
+ * What a file built by this load holds (engine_meta 'format'): 2 = the layouts and the precomputed
+ * answers by set number. engine:serve refuses another, and the bench builds its file again.
+ */
+export const FORMAT = '2'
 export const PRECOMPUTED_KEYS = 'precomputed_keys'
 export const precomputedTable = (name: string) => `precomputed_${name}`
 const DATA_DIR = resolve(import.meta.dirname, '../../data')
@@ -97,21 +104,35 @@ async function synthesize(conn: DuckDBConnection, rows: number, seed: number): P
     JOIN syn_metrics AS m ON m.m = g.mi`)
 }
 
+/**
+ * The observations again, in each layout's order, in a schema of the layout's name: the server runs
+ * a query declaring that layout with this schema first on its search path (serve.ts), so the same
+ * SQL reads the copy whose zonemaps skip all but the blocks of the regions asked for.
+ */
+async function writeLayouts(conn: DuckDBConnection): Promise<void> {
+  for (const [layout, order] of Object.entries(LAYOUTS) as [Layout, readonly string[]][]) {
+    await conn.run(`CREATE SCHEMA ${quoteIdent(layout)}`)
+    await conn.run(`CREATE TABLE ${quoteIdent(layout)}.observations AS SELECT * FROM main.observations ORDER BY ${order.map(quoteIdent).join(', ')}`)
+  }
+}
+
+/**
+ * Each answer is stored under its parameter set's number (`_set`, in the order listed, so each set's
+ * rows lie together and the server's `WHERE _set = ?` reads only their blocks) and its key
+ * (registry.namedKey) in PRECOMPUTED_KEYS.
+ */
 async function precompute(conn: DuckDBConnection): Promise<void> {
-  await conn.run(`CREATE TABLE ${PRECOMPUTED_KEYS} (name VARCHAR, key VARCHAR)`)
+  await conn.run(`CREATE TABLE ${PRECOMPUTED_KEYS} (name VARCHAR, key VARCHAR, "set" INTEGER)`)
   for (const name of QUERY_NAMES) {
     const entry = QUERIES[name] as { precompute?: unknown[]; params: { parse(v: unknown): unknown } }
     if (!entry.precompute) continue
     const table = quoteIdent(precomputedTable(name))
-    let made = false
-    for (const raw of entry.precompute) {
+    for (const [set, raw] of entry.precompute.entries()) {
       const params = entry.params.parse(raw)
       const q = sqlFor(name, params)
-      const key = namedKey({ name, params })
-      const select = `SELECT ${quoteLiteral(key)} AS _key, row_number() OVER () AS _ord, * FROM (${q.sql})`
-      await conn.run(made ? `INSERT INTO ${table} ${select}` : `CREATE TABLE ${table} AS ${select}`, bindable(q.params))
-      made = true
-      await conn.run(`INSERT INTO ${PRECOMPUTED_KEYS} VALUES (?, ?)`, [name, key])
+      const select = `SELECT ${set}::INTEGER AS _set, row_number() OVER () AS _ord, * FROM (${q.sql})`
+      await conn.run(set > 0 ? `INSERT INTO ${table} ${select}` : `CREATE TABLE ${table} AS ${select}`, bindable(q.params))
+      await conn.run(`INSERT INTO ${PRECOMPUTED_KEYS} VALUES (?, ?, ?)`, [name, namedKey({ name, params }), set])
     }
   }
 }
@@ -141,10 +162,13 @@ export async function load(options: { db: string; synthetic?: number; seed?: num
     await conn.run('DROP TABLE observations_unsorted')
     const rows = Number((await conn.runAndReadAll('SELECT count(*) FROM observations')).getRows()[0]?.[0])
     log(`observations: ${rows} rows (${Math.round(performance.now() - started)} ms)`)
+    await writeLayouts(conn)
+    log(`layouts: ${Object.keys(LAYOUTS).join(', ')} (${Math.round(performance.now() - started)} ms)`)
     await precompute(conn)
+    log(`precomputed (${Math.round(performance.now() - started)} ms)`)
     await conn.run(`CREATE TABLE ${META_TABLE} (key VARCHAR, value VARCHAR)`)
-    await conn.run(`INSERT INTO ${META_TABLE} VALUES ('synthetic', ?), ('rows', ?), ('built_at', ?)`, [
-      options.synthetic ? 'true' : 'false', String(rows), new Date().toISOString(),
+    await conn.run(`INSERT INTO ${META_TABLE} VALUES ('synthetic', ?), ('rows', ?), ('built_at', ?), ('format', ?)`, [
+      options.synthetic ? 'true' : 'false', String(rows), new Date().toISOString(), FORMAT,
     ])
     await conn.run('CHECKPOINT')
     log(`${options.db}: done in ${Math.round(performance.now() - started)} ms`)

@@ -22,12 +22,12 @@ import { timingSafeEqual } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement } from '@duckdb/node-api'
-import { isQueryName, namedKey, ParamsError, QUERIES, QUERY_NAMES, queryDef, sqlFor } from '../../src/queries/registry'
+import { isQueryName, LAYOUTS, namedKey, ParamsError, QUERIES, QUERY_NAMES, queryDef, sqlFor, type Layout } from '../../src/queries/registry'
 import { checkConsoleSql, wrapConsoleSql } from '../../src/queries/console-sql'
-import { quoteIdent } from '../../src/queries/sql'
+import { quoteIdent, quoteLiteral } from '../../src/queries/sql'
 import { bindable, openReadOnly, QueryTimeout, withTimeout } from './db'
-import { readerToIpc } from './arrow-ipc'
-import { META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
+import { resultToIpc } from './arrow-ipc'
+import { FORMAT, META_TABLE, PRECOMPUTED_KEYS, precomputedTable } from './load'
 import { clickhouseHttp, runNamed, type ClickHouseRunner } from './clickhouse'
 import { tableFromIPC, tableToIPC } from 'apache-arrow'
 
@@ -125,26 +125,40 @@ async function clickhouseBackend(runner: ClickHouseRunner): Promise<Backend> {
 async function duckdbBackend(options: ServeOptions): Promise<Backend> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const instance: DuckDBInstance = await openReadOnly(resolve(options.db), { memoryLimit: options.memoryLimit ?? '2GB', threads: options.threads })
-  const pool = new Pool(await Promise.all(Array.from({ length: options.connections ?? 4 }, () => instance.connect())))
+  const connections = () => Promise.all(Array.from({ length: options.connections ?? 4 }, () => instance.connect()))
+  const pool = new Pool(await connections())
   const consoleConn = await instance.connect()
   let consoleBusy: Promise<unknown> = Promise.resolve()
 
   const meta = await pool.with(async ({ conn }) => {
     const rows = (await conn.runAndReadAll(`SELECT key, value FROM ${META_TABLE}`)).getRowObjectsJS() as { key: string; value: string }[]
-    const keys = (await conn.runAndReadAll(`SELECT key FROM ${PRECOMPUTED_KEYS}`)).getRowObjectsJS() as { key: string }[]
+    const format = rows.find((r) => r.key === 'format')?.value
+    if (format !== FORMAT) throw new Error(`${options.db}: built by an older engine:load (format ${format ?? 1}, this server reads ${FORMAT}): build it again`)
+    const keys = (await conn.runAndReadAll(`SELECT key, "set" FROM ${PRECOMPUTED_KEYS}`)).getRowObjectsJS() as { key: string; set: number }[]
+    const schemas = (await conn.runAndReadAll('SELECT DISTINCT schema_name FROM duckdb_tables()')).getRowObjectsJS() as { schema_name: string }[]
     const values: Record<string, string | undefined> = Object.fromEntries(rows.map((r) => [r.key, r.value]))
-    return { synthetic: values.synthetic, rows: values.rows, precomputed: new Set(keys.map((k) => k.key)) }
+    return { synthetic: values.synthetic, rows: values.rows, precomputed: new Map(keys.map((k) => [k.key, k.set])), schemas: new Set(schemas.map((s) => s.schema_name)) }
   })
+  // a pool per layout the file holds (engine:load): its connections find that layout's observations first
+  const layoutPools = new Map<Layout, Pool>()
+  for (const layout of Object.keys(LAYOUTS) as Layout[]) {
+    if (!meta.schemas.has(layout)) continue
+    const conns = await connections()
+    for (const conn of conns) await conn.run(`SET search_path = ${quoteLiteral(`${layout},main`)}`)
+    layoutPools.set(layout, new Pool(conns))
+  }
 
   async function named(name: string, params: unknown): Promise<Uint8Array> {
     let q = checkedSql(name, params, 'duckdb')
-    const key = namedKey({ name, params: queryDef(name).params.parse(params) })
-    if (meta.precomputed.has(key)) {
+    const def = queryDef(name)
+    const set = meta.precomputed.get(namedKey({ name, params: def.params.parse(params) }))
+    if (set !== undefined) {
       // answered ahead by engine:load (the registry's own SQL, run there over the same rows)
-      q = { sql: `SELECT * EXCLUDE (_key, _ord) FROM ${quoteIdent(precomputedTable(name))} WHERE _key = ? ORDER BY _ord`, params: [key] }
+      q = { sql: `SELECT * EXCLUDE (_set, _ord) FROM ${quoteIdent(precomputedTable(name))} WHERE _set = ? ORDER BY _ord`, params: [set] }
     }
     const { sql, params: values } = q
-    return pool.with(async ({ conn, prepared }) => {
+    const lane = (set === undefined && def.layout && layoutPools.get(def.layout)) || pool
+    return lane.with(async ({ conn, prepared }) => {
       let statement = prepared.get(sql)
       if (!statement) {
         statement = await conn.prepare(sql)
@@ -152,7 +166,7 @@ async function duckdbBackend(options: ServeOptions): Promise<Backend> {
       }
       const run = statement
       run.bind(bindable(values))
-      return readerToIpc(await withTimeout(conn, timeoutMs, () => run.runAndReadAll()))
+      return resultToIpc(await withTimeout(conn, timeoutMs, () => run.run()))
     })
   }
 
@@ -165,8 +179,7 @@ async function duckdbBackend(options: ServeOptions): Promise<Backend> {
       const gone = () => consoleConn.interrupt()
       req.once('close', gone)
       try {
-        const reader = await withTimeout(consoleConn, timeoutMs, () => consoleConn.runAndReadAll(wrapConsoleSql(check.sql, CONSOLE_LIMIT)))
-        return readerToIpc(reader)
+        return await resultToIpc(await withTimeout(consoleConn, timeoutMs, () => consoleConn.run(wrapConsoleSql(check.sql, CONSOLE_LIMIT))))
       } catch (error) {
         if (error instanceof QueryTimeout) throw error
         throw new HttpError(400, error instanceof Error ? error.message : String(error))

@@ -16,6 +16,7 @@ import { buildSourcesSql } from './build-sources-sql'
 import { buildFamilyMetricsSql, buildMetricSeriesSql } from './build-family-sql'
 import { buildAnalysisMetricsSql, buildCountSql, buildExportSql, buildSeriesSql, buildTablePageSql, TABLE_COLUMNS } from './build-analysis-sql'
 import { EMPTY_FILTER } from './analysis-filter'
+import { HEADLINE_SERIES_METRICS } from './headline'
 
 export interface QueryDef<P> {
   params: Schema<P>
@@ -23,14 +24,29 @@ export interface QueryDef<P> {
   build: (params: P, dialect: Dialect) => SqlQuery
   example: P
   /**
-   * Every parameter set of a query that scans all the data whatever it is asked (the catalogue of
-   * rankable indicators): the server's load computes these answers once, ahead (engine:load).
+   * Parameter sets whose answers a server computes once, ahead (engine:load), and then reads back
+   * instead of running the query: for a query that scans all the data whatever it is asked (the
+   * catalogue of rankable indicators, the sources' counts), or one the pages ask with a small set of
+   * parameters (every scope's KPI series). Other parameter sets run the query as usual.
    */
   precompute?: P[]
+  /**
+   * The copy of `observations` a server should read it from (engine:load keeps one per layout,
+   * sorted for it: docs/server-engine.md), for a query that selects a few regions' rows. The SQL is
+   * the same; only the order of the rows on disk differs, so DuckDB skips the blocks it does not need.
+   */
+  layout?: Layout
 }
 
+/**
+ * The orders in which a server keeps the observations, beside the main one (metric, year, region:
+ * a ranking reads one indicator and year). Each is a schema holding its own `observations`.
+ */
+export const LAYOUTS = { by_region: ['region_code', 'metric', 'year'] } as const
+export type Layout = keyof typeof LAYOUTS
+
 /** P is read from the schema alone (the example and the builder are checked against it). */
-const def = <P,>(d: { params: Schema<P>; build: (params: NoInfer<P>, dialect: Dialect) => SqlQuery; example: NoInfer<P>; precompute?: NoInfer<P>[] }): QueryDef<P> => d
+const def = <P,>(d: { params: Schema<P>; build: (params: NoInfer<P>, dialect: Dialect) => SqlQuery; example: NoInfer<P>; precompute?: NoInfer<P>[]; layout?: Layout }): QueryDef<P> => d
 
 const LEVELS = ['prefecture', 'county', 'zone'] as const
 const PROVINCES = ['530000', '520000'] as const
@@ -56,7 +72,7 @@ const EXAMPLE_METRIC = 'online.items_online_pct'
 export const QUERIES = {
   catalogMetrics: def({ params: obj({}), build: () => buildCatalogSql(), example: {} }),
   catalogRegions: def({ params: obj({}), build: () => buildRegionsSql(), example: {} }),
-  sources: def({ params: obj({}), build: () => buildSourcesSql(), example: {} }),
+  sources: def({ params: obj({}), build: () => buildSourcesSql(), example: {}, precompute: [{}] }),
   rankableMetrics: def({
     params: obj({ level, province }),
     build: (p, dialect) => buildRankableMetricsSql(p, dialect),
@@ -72,11 +88,15 @@ export const QUERIES = {
     params: obj({ region: code, metrics: metricList }),
     build: (p) => buildRegionSeriesSql(p.region, p.metrics),
     example: { region: '530100', metrics: [EXAMPLE_METRIC, 'ontime.on_time_pct'] },
+    layout: 'by_region',
   }),
   scopeSeries: def({
     params: obj({ level, province, metrics: metricList }),
     build: (p) => buildScopeSeriesSql({ level: p.level, province: p.province }, p.metrics),
     example: { level: 'prefecture', province: '530000', metrics: [EXAMPLE_METRIC, 'ontime.on_time_pct'] },
+    // the overview asks every scope's KPI series (the headline metrics) while idle
+    precompute: scopes.map((s) => ({ ...s, metrics: HEADLINE_SERIES_METRICS })),
+    layout: 'by_region',
   }),
   composite: def({
     params: obj({

@@ -6,7 +6,7 @@ import type { FamilyMetricRow, MetricSeriesRow } from '../queries/build-family-s
 import type { PageFamily } from '../types/data'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
-import { HEADLINE_METRICS } from './headline'
+import { HEADLINE_METRICS } from '../queries/headline'
 
 /** The default metric: the widest coverage, the contract's headline order breaking ties. */
 export function defaultMetric(family: PageFamily, metrics: readonly FamilyMetricRow[]): string | undefined {

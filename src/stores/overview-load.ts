@@ -9,12 +9,12 @@ import type { RegionSeriesRow, ScopeSeriesRow } from '../queries/build-region-se
 import type { CompositeRow, WeightedIndicator } from '../queries/build-composite-sql'
 import type { CatalogMetricRow, CatalogRegionRow } from '../queries/build-catalog-sql'
 import { named, namedKey, type NamedQuery } from '../queries/registry'
-import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from './headline'
+import { DEFAULT_COMPOSITE, HEADLINE_SERIES_METRICS } from '../queries/headline'
 import { parseOverviewQuery, type OverviewParams } from './overview-params'
 
 export type Runner = <Row>(q: NamedQuery) => Promise<Row[]>
 
-const PREFERRED = Object.values(HEADLINE_METRICS).flat()
+const PREFERRED = HEADLINE_SERIES_METRICS
 
 /** The default indicator: the first headline metric that can be ranked, else the first rankable one. */
 export function defaultRankingMetric(metrics: readonly RankableMetricRow[]): RankableMetricRow | undefined {

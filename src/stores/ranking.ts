@@ -8,7 +8,7 @@ import { idle } from './idle'
 import { assignTiers, defaultTierMode, fixedTiersApply, type TierMode } from '../charts/tiers'
 import { buildKpis } from '../charts/kpi'
 import type { LoadState } from '../types/query'
-import { HEADLINE_METRICS } from './headline'
+import { HEADLINE_METRICS } from '../queries/headline'
 import { latestOnly } from './latest'
 import type { OverviewParams } from './overview-params'
 

@@ -20,3 +20,6 @@ export const DEFAULT_COMPOSITE: { metric: string; weight: number }[] = [
   { metric: 'ontime.invest_on_time_pct', weight: 1 },
   { metric: 'trading.savings_pct', weight: 1 },
 ]
+
+/** The headline metrics of every family in one list: the KPI cards' series (regionSeries, scopeSeries). */
+export const HEADLINE_SERIES_METRICS: string[] = Object.values(HEADLINE_METRICS).flat()
