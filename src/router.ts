@@ -1,7 +1,11 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
-import { PAGE_FAMILIES } from './types/data'
+import { PAGE_FAMILIES, type PreparedRoute } from './types/data'
+import { loadPrepared } from './db/prepared'
 // the landing view is part of the page's own script: it paints without a second round of fetching
 import OverviewView from './views/OverviewView.vue'
+
+/** A route's view with its default view's answers prepared at build time, fetched side by side. */
+const withPrepared = <T,>(route: PreparedRoute, view: () => Promise<T>) => () => Promise.all([view(), loadPrepared(route)]).then(([m]) => m)
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
@@ -9,10 +13,10 @@ const routes: RouteRecordRaw[] = [
   ...PAGE_FAMILIES.map((family) => ({
     path: `/${family}`,
     name: family,
-    component: () => import('./views/FamilyView.vue'),
+    component: withPrepared(family, () => import('./views/FamilyView.vue')),
     props: { family },
   })),
-  { path: '/analysis', name: 'analysis', component: () => import('./views/AnalysisView.vue') },
+  { path: '/analysis', name: 'analysis', component: withPrepared('analysis', () => import('./views/AnalysisView.vue')) },
   { path: '/data', name: 'data', component: () => import('./views/ImportView.vue') },
   { path: '/reports', name: 'reports', component: () => import('./views/ReportsView.vue') },
   { path: '/briefing', name: 'briefing', component: () => import('./views/BriefingView.vue') },

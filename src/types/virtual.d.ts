@@ -1,4 +1,4 @@
-/** The first view's query answers, recorded at build time (see vite.config.ts, firstViewSnapshot). */
+/** The first view's query answers, recorded at build time (see vite.config.ts, preparedAnswers). */
 declare module 'virtual:first-view' {
   const entries: [string, unknown[]][]
   export default entries
@@ -8,4 +8,10 @@ declare module 'virtual:first-view' {
 declare module 'virtual:first-chart' {
   const charts: import('../charts/prerender').PrerenderedChart[]
   export default charts
+}
+
+/** A chart route's default-view answers, prepared at build time (see src/db/prepared.ts). */
+declare module 'virtual:prepared/*' {
+  const entries: [string, unknown[]][]
+  export default entries
 }
