@@ -1,11 +1,18 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { PAGE_FAMILIES, type PreparedRoute } from './types/data'
 import { loadPrepared } from './db/prepared'
+import { loadECharts } from './components/chart/load-echarts'
 // the landing view is part of the page's own script: it paints without a second round of fetching
 import OverviewView from './views/OverviewView.vue'
 
-/** A route's view with its default view's answers prepared at build time, fetched side by side. */
-const withPrepared = <T,>(route: PreparedRoute, view: () => Promise<T>) => () => Promise.all([view(), loadPrepared(route)]).then(([m]) => m)
+/**
+ * A chart route's view with its default view's answers prepared at build time, fetched side by
+ * side; ECharts' script is asked for at the same time (not awaited), not once the view has mounted.
+ */
+const withPrepared = <T,>(route: PreparedRoute, view: () => Promise<T>) => () => {
+  void loadECharts().catch(() => undefined)
+  return Promise.all([view(), loadPrepared(route)]).then(([m]) => m)
+}
 
 const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/overview' },
