@@ -10,7 +10,7 @@ import { firstViewQueries, queryKey } from './src/stores/overview-load'
 import { PREPARED_VIEWS } from './src/stores/prepared-views'
 import { PREPARED_ROUTES, type PreparedRoute } from './src/types/data'
 import { CONTRACT_TABLES } from './src/queries/build-load-sql'
-import { estimateTextWidth, landingRankingCharts, type PrerenderedChart } from './src/charts/prerender'
+import { estimateTextWidth, landingRankingCharts, routeFirstCharts, type LandingChart, type PrerenderedChart } from './src/charts/prerender'
 
 /**
  * The production page allows only its own origin. 'wasm-unsafe-eval' lets DuckDB compile its wasm;
@@ -49,15 +49,35 @@ function contentSecurityPolicy(): Plugin {
  * same data/, and their answers become small modules: the landing page's in its own script
  * (virtual:first-view), each other route's in a chunk that loads with the route
  * (virtual:prepared/<route>, without the answers the first view already holds; src/db/prepared.ts).
- * The client serves them until the live engine is ready, then re-queries. From the landing page's
- * answers its ranking chart is drawn here too (src/charts/prerender.ts), so that the page shows it
- * before ECharts has even loaded.
+ * The client serves them until the live engine is ready, then re-queries. From the same answers each
+ * view's first chart is drawn here too (src/charts/prerender.ts; the landing page's in its script,
+ * another route's in virtual:prepared-charts/<route>, src/charts/pictures.ts), so that the page
+ * shows it before ECharts has even loaded.
  */
+/** Charts drawn by ECharts' SVG renderer in Node, laid out with the same parts the page registers. */
+async function drawCharts(charts: LandingChart[]): Promise<PrerenderedChart[]> {
+  // the same ECharts parts the page registers (src/charts/setup.ts), so that both lay out alike
+  const [echarts, { DEFAULT_TEXT_WIDTH_MAP }] = await Promise.all([import('echarts/core'), import('zrender/lib/core/platform.js'), import('./src/charts/setup')])
+  echarts.setPlatformAPI({ measureText: (text = '', font = '12px sans-serif') => ({ width: estimateTextWidth(text, font, DEFAULT_TEXT_WIDTH_MAP) }) })
+  return charts.map(({ key, width, height, option }) => {
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
+    chart.setOption(option)
+    // without ECharts' <style> of hover rules: the picture is never hovered, and the rules would apply page-wide
+    const svg = chart.renderToSVGString().replace(/<style[\s\S]*?<\/style>/g, '')
+    chart.dispose()
+    return { key, width, height, svg }
+  })
+}
+
 function preparedAnswers(): Plugin {
   const ids = { snapshot: 'virtual:first-view', chart: 'virtual:first-chart' }
   const PREFIX = 'virtual:prepared/'
+  const CHARTS_PREFIX = 'virtual:prepared-charts/'
   const resolved = (id: string) => `\0${id}`
-  const routeOf = (source: string) => (source.startsWith(`\0${PREFIX}`) ? (source.slice(PREFIX.length + 1) as PreparedRoute) : null)
+  const isRoute = (name: string): name is PreparedRoute => (PREPARED_ROUTES as readonly string[]).includes(name)
+  const underPrefix = (source: string, prefix: string) => (source.startsWith(prefix) && isRoute(source.slice(prefix.length)) ? (source.slice(prefix.length) as PreparedRoute) : null)
+  const routeOf = (source: string) => underPrefix(source, `\0${PREFIX}`)
+  const chartsRouteOf = (source: string) => underPrefix(source, `\0${CHARTS_PREFIX}`)
   /** The answers, once per build (every module reads them). */
   let answers: Promise<{ first: Map<string, unknown[]>; routes: Map<PreparedRoute, Map<string, unknown[]>> }> | null = null
   async function record() {
@@ -69,7 +89,7 @@ function preparedAnswers(): Plugin {
   }
   return {
     name: 'prepared-answers',
-    resolveId: (source) => (source === ids.snapshot || source === ids.chart || (source.startsWith(PREFIX) && (PREPARED_ROUTES as readonly string[]).includes(source.slice(PREFIX.length))) ? resolved(source) : undefined),
+    resolveId: (source) => (source === ids.snapshot || source === ids.chart || underPrefix(source, PREFIX) || underPrefix(source, CHARTS_PREFIX) ? resolved(source) : undefined),
     buildStart() {
       answers = null
     },
@@ -78,25 +98,17 @@ function preparedAnswers(): Plugin {
     },
     async load(source) {
       const route = routeOf(source)
-      if (source !== resolved(ids.snapshot) && source !== resolved(ids.chart) && !route) return undefined
+      const chartsRoute = chartsRouteOf(source)
+      if (source !== resolved(ids.snapshot) && source !== resolved(ids.chart) && !route && !chartsRoute) return undefined
       for (const table of CONTRACT_TABLES) this.addWatchFile(fileURLToPath(new URL(`${table}.csv`, `file://${DATA_DIR}`)))
       answers ??= record()
       const { first: recorded, routes } = await answers
       if (source === resolved(ids.snapshot)) return `export default ${JSON.stringify([...recorded])}`
       if (route) return `export default ${JSON.stringify([...(routes.get(route) ?? [])].filter(([key]) => !recorded.has(key)))}`
-      // the landing chart, drawn by ECharts' own SVG renderer in Node from the same answers
-      const charts = await landingRankingCharts(async <Row,>(q: Parameters<typeof queryKey>[0]) => (recorded.get(queryKey(q)) ?? []) as Row[])
-      // the same ECharts parts the page registers (src/charts/setup.ts), so that both lay out alike
-      const [echarts, { DEFAULT_TEXT_WIDTH_MAP }] = await Promise.all([import('echarts/core'), import('zrender/lib/core/platform.js'), import('./src/charts/setup')])
-      echarts.setPlatformAPI({ measureText: (text = '', font = '12px sans-serif') => ({ width: estimateTextWidth(text, font, DEFAULT_TEXT_WIDTH_MAP) }) })
-      const drawn: PrerenderedChart[] = charts.map(({ key, width, height, option }) => {
-        const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height })
-        chart.setOption(option)
-        // without ECharts' <style> of hover rules: the picture is never hovered, and the rules would apply page-wide
-        const svg = chart.renderToSVGString().replace(/<style[\s\S]*?<\/style>/g, '')
-        chart.dispose()
-        return { key, width, height, svg }
-      })
+      // the landing chart (or the route's first), drawn by ECharts' own SVG renderer in Node from the same answers
+      const from = (answers: Map<string, unknown[]>) => async <Row,>(q: Parameters<typeof queryKey>[0]) => (answers.get(queryKey(q)) ?? recorded.get(queryKey(q)) ?? []) as Row[]
+      const charts = chartsRoute ? await routeFirstCharts(chartsRoute, from(routes.get(chartsRoute) ?? new Map())) : await landingRankingCharts(from(recorded))
+      const drawn = await drawCharts(charts)
       return `export default ${JSON.stringify(drawn)}`
     },
   }

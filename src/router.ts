@@ -1,17 +1,19 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { PAGE_FAMILIES, type PreparedRoute } from './types/data'
 import { loadPrepared } from './db/prepared'
-import { loadECharts } from './components/chart/load-echarts'
+import { preparedWanted } from './db/client'
+import { loadRoutePictures } from './charts/pictures'
 // the landing view is part of the page's own script: it paints without a second round of fetching
 import OverviewView from './views/OverviewView.vue'
 
 /**
- * A chart route's view with its default view's answers prepared at build time, fetched side by
- * side; ECharts' script is asked for at the same time (not awaited), not once the view has mounted.
+ * A chart route's view, with its default view's answers and first chart prepared at build time
+ * fetched side by side (only while they may still be served: before DuckDB is up, on the embedded
+ * data).
  */
 const withPrepared = <T,>(route: PreparedRoute, view: () => Promise<T>) => () => {
-  void loadECharts().catch(() => undefined)
-  return Promise.all([view(), loadPrepared(route)]).then(([m]) => m)
+  const prepared = preparedWanted() ? [loadPrepared(route), loadRoutePictures(route)] : []
+  return Promise.all([view(), ...prepared]).then(([m]) => m as T)
 }
 
 const routes: RouteRecordRaw[] = [

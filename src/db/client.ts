@@ -127,8 +127,8 @@ let live = false
 /** false once the snapshot may no longer be served (another dataset, the live engine up). */
 let servable = true
 let initialDataset: DatasetName = 'real'
-/** Asked once, on the first answer looked up (user-data.ts). */
-let userData: Promise<boolean> | null = null
+/** Asked once, as the page starts (user-data.ts): IndexedDB's first answer can take a tenth of a second. */
+const userData: Promise<boolean> = keepsUserData()
 let refuse: () => void = () => {}
 /** Settles when the snapshot will not be served after all (another dataset, the user's own data): the page then need not hold DuckDB back for it. */
 export const preparedRefused = new Promise<void>((resolve) => (refuse = resolve))
@@ -166,7 +166,6 @@ export function addRecorded(entries: readonly (readonly [string, unknown[]])[]):
  */
 export async function recorded(key: string): Promise<unknown[] | undefined> {
   if (!preparedWanted() || !snapshot.has(key)) return undefined
-  userData ??= keepsUserData()
   if (await userData) refusePrepared()
   return preparedWanted() ? snapshot.get(key) : undefined
 }

@@ -15,3 +15,9 @@ declare module 'virtual:prepared/*' {
   const entries: [string, unknown[]][]
   export default entries
 }
+
+/** A chart route's first chart, drawn at build time (see src/charts/pictures.ts). */
+declare module 'virtual:prepared-charts/*' {
+  const charts: import('../charts/prerender').PrerenderedChart[]
+  export default charts
+}
