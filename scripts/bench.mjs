@@ -63,6 +63,10 @@
  *      reports_longest_task_ms  longest main-thread 'longtask' in that span (the reading is in a
  *                          worker: the page must stay responsive)
  *    `--only reports` measures this alone (no build of the 1M-row sets, no floors).
+ * 7. `--only routes` measures shell_fcp_ms, first_chart_ms (with first_chart_live_ms and
+ *    duckdb_ready_ms, the landing page left to settle) and first_chart_routes_ms alone: no
+ *    interactions, imports, reports or floors. `--only imports`: the 1M-row CSV and Parquet imports
+ *    and their floors alone.
  *
  * Prints median and min–max of each figure, its ratio to its floor and PASS/FAIL against its
  * budget. With --json the last line of stdout is one JSON object with every key (null where a figure
@@ -106,15 +110,16 @@ const { values: opts } = parseArgs({
   },
 })
 if (opts.help) {
-  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import] [--only reports|imports]')
+  console.log('npm run bench -- [--runs 5] [--interactions 4] [--json] [--no-build] [--dist dist] [--no-import] [--only reports|imports|routes]')
   process.exit(0)
 }
 const RUNS = Number(opts.runs)
 const PICKS = Number(opts.interactions)
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, not ${opts.runs}`)
 if (!Number.isInteger(PICKS) || PICKS < 1) throw new Error(`--interactions must be a positive integer, not ${opts.interactions}`)
-if (opts.only !== undefined && opts.only !== 'reports' && opts.only !== 'imports') throw new Error(`--only takes reports or imports, not ${opts.only}`)
+if (opts.only !== undefined && !['reports', 'imports', 'routes'].includes(opts.only)) throw new Error(`--only takes reports, imports or routes, not ${opts.only}`)
 const ONLY_REPORTS = opts.only === 'reports'
+const ONLY_ROUTES = opts.only === 'routes'
 /** `--only imports`: the 1M-row CSV and Parquet imports and their floors, nothing else (to work on the import path). */
 const ONLY_IMPORTS = opts.only === 'imports'
 
@@ -578,6 +583,11 @@ async function oneRun(i) {
   }
   try {
     if (!ONLY_IMPORTS) await measurePages(browser, out)
+    if (ONLY_ROUTES) {
+      log(`run ${i + 1}/${RUNS}: first chart ${out.firstChart?.toFixed(0) ?? '—'} ms, routes ${CHART_ROUTES.map((r) => `${r} ${out.firstChartRoutes[r]?.toFixed(0) ?? '—'}`).join(', ')} ms`)
+      for (const p of out.problems) log(`  problem: ${p}`)
+      return out
+    }
     if (!opts['no-import']) await measureImports(browser, out)
     if (!ONLY_IMPORTS) await measureReports(browser, out)
   } finally {
@@ -605,6 +615,7 @@ async function measurePages(browser, out) {
     out.duckdbReady = t.duckdbReady
     out.appFcp = t.fcp
     if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
+    else if (ONLY_ROUTES) out.seen = seen
     else {
       const r = await interactions(page, out.problems, '#/overview')
       out.interaction = r.samples
@@ -621,6 +632,7 @@ async function measurePages(browser, out) {
     out.seen = seen
   })
   await firstChartRoutes(browser, out)
+  if (ONLY_ROUTES) return
   // The 模拟数据 dataset.
   await withPage(browser, async (page, seen) => {
     await page.goto(`${baseURL}/#/overview?dataset=demo`)
@@ -729,8 +741,8 @@ const mibOf = (bytes) => (bytes === null || bytes === undefined ? '—' : (bytes
 const started = Date.now()
 const loadBefore = os.loadavg()
 const build = await ensureBuild()
-const synth = ONLY_REPORTS ? 'not used (--only reports)' : await ensureSynth()
-const synthKnown = ONLY_REPORTS ? 'not used (--only reports)' : opts['no-import'] ? 'not used (--no-import)' : await ensureKnownSynth()
+const synth = ONLY_REPORTS || ONLY_ROUTES ? `not used (--only ${opts.only})` : await ensureSynth()
+const synthKnown = ONLY_REPORTS || ONLY_ROUTES ? `not used (--only ${opts.only})` : opts['no-import'] ? 'not used (--no-import)' : await ensureKnownSynth()
 const server = await startStaticServer({
   root: DIST,
   routes: { '/__bench/shell.html': { body: SHELL_HTML, type: 'text/html; charset=utf-8' } },
@@ -792,6 +804,38 @@ if (ONLY_REPORTS) {
   ]
   console.log(lines.join('\n'))
   if (opts.json) console.log(JSON.stringify({ ...reportJson(), problems, console_errors: errors }))
+  await new Promise((resolve) => process.stdout.write('', resolve))
+  process.exit(0)
+}
+
+if (ONLY_ROUTES) {
+  const fmt = (x) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1))
+  const routeStats = Object.fromEntries([
+    ...CHART_ROUTES.map((route) => [`first_chart ${route}`, summary(runs.map((r) => r.firstChartRoutes?.[route]).filter((x) => typeof x === 'number'))]),
+    ['first_chart_ms', summary(collect('firstChart'))],
+    ['first_chart_live_ms', summary(collect('firstChartLive'))],
+    ['duckdb_ready_ms', summary(collect('duckdbReady'))],
+    ['shell_fcp_ms', summary(collect('shellFcp'))],
+  ])
+  routeStats.first_chart_routes_ms = CHART_ROUTES.map((route) => routeStats[`first_chart ${route}`]).filter(Boolean).reduce((worst, x) => (worst === null || x.median > worst.median ? x : worst), null)
+  const budgets = { first_chart_routes_ms: 1000, first_chart_ms: 600 }
+  const errors = [...new Set(runs.flatMap((r) => r.seen?.errors ?? []))]
+  const lines = [
+    `npm run bench -- --only routes: ${RUNS} runs, a new Chromium and context each; ${build}, served at ${baseURL}`,
+    `machine: ${os.availableParallelism?.() ?? os.cpus().length} CPUs, Chromium ${runs[0]?.chromium ?? '?'}, load ${loadBefore.map((x) => Math.round(x * 100) / 100).join(' ')} (after: ${os.loadavg().map((x) => Math.round(x * 100) / 100).join(' ')})`,
+    '',
+  ]
+  for (const key of ['first_chart_routes_ms', ...CHART_ROUTES.map((route) => `first_chart ${route}`), 'first_chart_ms', 'first_chart_live_ms', 'duckdb_ready_ms', 'shell_fcp_ms']) {
+    const s = routeStats[key]
+    const b = budgets[key]
+    const verdict = b === undefined ? '' : s ? `≤ ${b}: ${s.median <= b ? 'PASS' : 'FAIL'}` : `≤ ${b}: not measured`
+    lines.push(s ? `${key.padEnd(26)}${fmt(s.median).padStart(9)}  ${`${fmt(s.min)}–${fmt(s.max)}`.padEnd(15)}${String(s.n).padStart(4)}   ${verdict}` : `${key.padEnd(26)}${'—'.padStart(9)}  ${''.padEnd(15)}${'0'.padStart(4)}   ${verdict}`)
+  }
+  if (errors.length) lines.push(`console errors: ${errors.slice(0, 5).join(' | ')}`)
+  for (const p of problems) lines.push(`problem: ${p}`)
+  lines.push(`took ${Math.round((Date.now() - started) / 1000)} s`)
+  console.log(lines.join('\n'))
+  if (opts.json) console.log(JSON.stringify({ ...Object.fromEntries(Object.entries(routeStats).map(([k, s]) => [k, s?.median ?? null])), stats: routeStats, problems, console_errors: errors }))
   await new Promise((resolve) => process.stdout.write('', resolve))
   process.exit(0)
 }

@@ -18,6 +18,12 @@ import { rankingScopeLabel } from './scope-label'
 import { buildRankingBarOption, rankingHeightFor, WIDE_RANKING_WIDTH } from './options/ranking-bar'
 import { chartKey } from './option-key'
 import { fitFrame, frameExtraHeight } from './frame'
+import { familyCharts, trendCharts } from './route-charts'
+import { fetchFamily } from '../stores/family-load'
+import { fetchAnalysis } from '../stores/analysis-load'
+import { parseAnalysisQuery } from '../stores/analysis-params'
+import { fetchCatalog } from '../stores/overview-load'
+import { PAGE_FAMILIES, type PreparedRoute } from '../types/data'
 
 export interface PrerenderedChart {
   key: string
@@ -33,6 +39,18 @@ export interface PrerenderedChart {
  * open the page at 1280 px and expect the picture: a layout change that moves this width fails them.
  */
 export const LANDING_CHART_WIDTH = WIDE_RANKING_WIDTH
+
+/**
+ * A family page's chart width once the page is at its widest (main's content box of 1152 px less
+ * the card's padding and border), and the workbench's trend chart's (beside its filters): measured
+ * in Chromium from 1250 px up. The end-to-end tests open these pages at 1280 px and expect the
+ * picture: a layout change that moves these widths fails them.
+ */
+export const WIDE_FAMILY_CHART_WIDTH = 1118
+export const WIDE_TREND_CHART_WIDTH = 842
+/** BaseChart's height when none is given (the family card), and the trend's (AnalysisView). */
+const FAMILY_CHART_HEIGHT = 440
+const TREND_CHART_HEIGHT = 420
 
 export interface LandingChart {
   locale: Locale
@@ -89,4 +107,38 @@ export function estimateTextWidth(text: string, font: string, ascii: Readonly<Re
     else ems += 0.56
   }
   return ems * size
+}
+
+/** A chart as BaseChart hands it to ECharts at `width`: its frame's text wrapped, its box grown to fit. */
+function framed(locale: Locale, built: EChartsOption, width: number, baseHeight: number): LandingChart {
+  const option = fitFrame(built, width)
+  const height = baseHeight + frameExtraHeight(built, width)
+  return { locale, key: chartKey(option, width, height), width, height, option }
+}
+
+/**
+ * A chart route's first chart in its default view, as the page builds it (FamilyView →
+ * FamilyChartCard, AnalysisView's trend), in each language, from the same answers the route is
+ * prepared with (stores/prepared-views.ts).
+ */
+export async function routeFirstCharts(route: PreparedRoute, run: Runner): Promise<LandingChart[]> {
+  const locales = ['zh-CN', 'en'] as const
+  if ((PAGE_FAMILIES as readonly string[]).includes(route)) {
+    const { found, chosen, series } = await fetchFamily(route as (typeof PAGE_FAMILIES)[number], undefined, run)
+    const metric = found.find((m) => m.id === chosen)
+    if (!metric) return []
+    return locales.flatMap((locale) => {
+      const first = familyCharts(series, metric, { locale, t: translatorFor(locale), watermark: null })[0]
+      return first ? [framed(locale, first.option, WIDE_FAMILY_CHART_WIDTH, FAMILY_CHART_HEIGHT)] : []
+    })
+  }
+  const params = parseAnalysisQuery({})
+  const [catalog, analysis] = await Promise.all([fetchCatalog(run), fetchAnalysis(params, run)])
+  const metric = catalog.metrics.find((m) => m.id === analysis.chosen)
+  if (!metric) return []
+  const { focusRegion, focusYear } = params.filter
+  return locales.flatMap((locale) => {
+    const first = trendCharts(analysis.trendRows, metric, { focusRegion, focusYear }, { locale, t: translatorFor(locale), watermark: null })[0]
+    return first ? [framed(locale, first.option, WIDE_TREND_CHART_WIDTH, TREND_CHART_HEIGHT)] : []
+  })
 }

@@ -1,3 +1,5 @@
+import { onBeforeUnmount, ref, type Ref } from 'vue'
+
 /**
  * Resolves once ECharts has drawn any chart (BaseChart's 'chart-drawn' mark; a picture drawn at
  * build time does not count, ECharts is still loading then), or after `fallbackMs`
@@ -14,4 +16,28 @@ export function afterFirstChart(fallbackMs: number): Promise<void> {
       resolve()
     }).observe({ type: 'mark', buffered: true })
   })
+}
+
+/**
+ * True once any chart is on screen (BaseChart's 'chart-rendered' mark: a picture drawn at build
+ * time counts), or after `fallbackMs`: what a view shows below its first chart mounts then, so
+ * that the first chart does not wait for the rest of the page to be built.
+ */
+export function useAfterChartShown(fallbackMs: number): Ref<boolean> {
+  const shown = ref(performance.getEntriesByName('chart-rendered', 'mark').length > 0)
+  if (shown.value) return shown
+  const timer = setTimeout(() => (shown.value = true), fallbackMs)
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName('chart-rendered').length === 0) return
+    observer.disconnect()
+    clearTimeout(timer)
+    // the frame with the first chart is painted before the rest is built
+    requestAnimationFrame(() => setTimeout(() => (shown.value = true), 0))
+  })
+  observer.observe({ type: 'mark' })
+  onBeforeUnmount(() => {
+    observer.disconnect()
+    clearTimeout(timer)
+  })
+  return shown
 }

@@ -18,6 +18,7 @@ import { buildProvenanceSchemaSql } from '../queries/build-report-import-sql'
 import type { SqlQuery } from '../types/query'
 import { tableRows, toPlain, type Plain } from './connector'
 import firstView from 'virtual:first-view'
+import { keepsUserData } from './user-data'
 
 const CONTRACT_FILES: Record<ContractTable, string> = {
   regions: regionsUrl,
@@ -97,6 +98,7 @@ async function start(): Promise<Engine> {
   if (initialDataset === 'demo') await loadDemo(engine)
   for (const statement of buildActivateDatasetSql(initialDataset)) await conn.query(statement)
   live = true
+  servable = false
   snapshot.clear()
   performance.mark('duckdb-ready')
   return engine
@@ -115,10 +117,27 @@ export function ready(): Promise<Engine> {
 }
 
 
-/** The first view's answers, recorded at build time; served only until the live engine is up. */
+/**
+ * The first view's answers, recorded at build time, and those of the route opened first (added as
+ * it loads, db/prepared.ts); served only until the live engine is up, and only over the embedded
+ * data as it was built: never for another dataset, nor when the browser keeps data of the user's.
+ */
 const snapshot = new Map(firstView)
 let live = false
+/** false once the snapshot may no longer be served (another dataset, the live engine up). */
+let servable = true
 let initialDataset: DatasetName = 'real'
+/** Asked once, as the page starts (user-data.ts): IndexedDB's first answer can take a tenth of a second. */
+const userData: Promise<boolean> = keepsUserData()
+let refuse: () => void = () => {}
+/** Settles when the snapshot will not be served after all (another dataset, the user's own data): the page then need not hold DuckDB back for it. */
+export const preparedRefused = new Promise<void>((resolve) => (refuse = resolve))
+
+function refusePrepared(): void {
+  servable = false
+  snapshot.clear()
+  refuse()
+}
 
 /**
  * The dataset the page opens with (from its URL), said before the engine starts: the engine is
@@ -127,12 +146,28 @@ let initialDataset: DatasetName = 'real'
  */
 export function preferDataset(name: DatasetName): void {
   initialDataset = name
-  if (name !== 'real') snapshot.clear()
+  if (name !== 'real') refusePrepared()
 }
 
-/** The build-time answer recorded under `key` (registry.namedKey), while the live engine is not up. */
-export function recorded(key: string): unknown[] | undefined {
-  return live ? undefined : snapshot.get(key)
+/** Whether answers prepared at build time may still be shown (see `recorded`). */
+export function preparedWanted(): boolean {
+  return servable && !live
+}
+
+/** A route's prepared answers, kept beside the first view's while they may be served. */
+export function addRecorded(entries: readonly (readonly [string, unknown[]])[]): void {
+  if (!preparedWanted()) return
+  for (const [key, rows] of entries) snapshot.set(key, rows)
+}
+
+/**
+ * The build-time answer recorded under `key` (registry.namedKey), while the live engine is not up,
+ * the dataset is the embedded one and the browser holds none of the user's data.
+ */
+export async function recorded(key: string): Promise<unknown[] | undefined> {
+  if (!preparedWanted() || !snapshot.has(key)) return undefined
+  if (await userData) refusePrepared()
+  return preparedWanted() ? snapshot.get(key) : undefined
 }
 
 /** Runs one parameterised statement and returns plain row objects. */

@@ -1,6 +1,6 @@
 /**
- * The embedded engine: DuckDB-wasm in the page (client.ts). Until it is up, the landing page's
- * default queries are answered from the build-time snapshot (vite.config.ts, firstViewSnapshot).
+ * The embedded engine: DuckDB-wasm in the page (client.ts). Until it is up, the default views'
+ * queries are answered from the build-time snapshot (vite.config.ts, preparedAnswers).
  */
 import { cancelConsole, consoleQuery, queryTable, ready, recorded } from './client'
 import { namedKey, sqlFor } from '../queries/registry'
@@ -15,7 +15,7 @@ export const embeddedConnector: Connector = {
   run: (name, params) => queryTable(sqlFor(name, params)),
   async rows<Row>(name: string, params: unknown): Promise<Row[]> {
     const q = sqlFor(name, params)
-    const hit = recorded(namedKey({ name, params }))
+    const hit = await recorded(namedKey({ name, params }))
     if (hit) return hit as Row[]
     return tableRows<Row>(await queryTable(q))
   },

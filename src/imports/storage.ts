@@ -3,6 +3,7 @@
  * its observations as contract CSV (compact, and loaded back with DuckDB's read_csv).
  */
 import type { ImportBatch } from '../queries/build-import-sql'
+import { IMPORTS_DATABASE } from '../db/user-data'
 
 export interface StoredImport extends Omit<ImportBatch, 'observationsCsv'> {
   /** the observations CSV as a Blob: IndexedDB stores it without cloning a huge string */
@@ -13,7 +14,7 @@ export interface StoredImport extends Omit<ImportBatch, 'observationsCsv'> {
   rows: number
 }
 
-const DB = 'gov-dashboard'
+const DB = IMPORTS_DATABASE
 const STORE = 'imports'
 
 function open(): Promise<IDBDatabase> {

@@ -6,9 +6,10 @@ import type { AnalysisMetricRow, SeriesRow, TableRow } from '../queries/build-an
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
 import type { AnalysisParams } from './analysis-params'
-import { FAMILY_PANELS } from './family-panels'
+import { fetchAnalysis, PAGE_SIZE } from './analysis-load'
+import { sameOr } from './same'
 
-export const PAGE_SIZE = 200
+export { PAGE_SIZE }
 
 /**
  * The workbench's data. A change of filter is debounced by the view; here each load keeps only its
@@ -30,25 +31,19 @@ export const useAnalysisStore = defineStore('analysis', () => {
     state.value = 'loading'
     try {
       await run(
-        async () => {
-          const found = await ask<AnalysisMetricRow>(named('analysisMetrics', { filter: params.filter }))
-          const chosen = found.find((m) => m.id === params.filter.metrics[0])?.id ?? found[0]?.id ?? ''
-          const [trendRows, total, firstPage, ...panelRows] = await Promise.all([
-            chosen ? ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: [chosen] })) : Promise.resolve([]),
-            ask<{ n: number }>(named('analysisCount', { filter: params.filter })),
-            ask<TableRow>(named('analysisPage', { filter: params.filter, sort: params.sort, offset: 0, limit: PAGE_SIZE })),
-            ...FAMILY_PANELS.map((panel) => ask<SeriesRow>(named('analysisSeries', { filter: params.filter, metrics: panel.metrics, useFocus: true, allSources: Boolean(panel.wholes) }))),
-          ])
-          return { found, chosen, trendRows, total: total[0]?.n ?? 0, firstPage, panelRows }
-        },
+        () => fetchAnalysis(params, ask),
         (r) => {
+          // the same filter asked again over new data (the live engine taking over from the answers
+          // prepared at build time, say): what is equal stays as it is, so its charts do not redraw
+          const again = current !== null && JSON.stringify(current) === JSON.stringify(params)
           current = params
-          metrics.value = r.found
+          metrics.value = sameOr(metrics.value, r.found)
           metricId.value = r.chosen
-          trend.value = r.trendRows
+          trend.value = sameOr(trend.value, r.trendRows)
           count.value = r.total
-          pages.value = new Map([[0, r.firstPage]])
-          panels.value = Object.fromEntries(FAMILY_PANELS.map((panel, i) => [panel.id, r.panelRows[i] ?? []]))
+          const first = pages.value.get(0)
+          pages.value = again && first && sameOr(first, r.firstPage) === first ? pages.value : new Map([[0, r.firstPage]])
+          panels.value = sameOr(panels.value, r.panelRows)
           state.value = 'ready'
         },
       )

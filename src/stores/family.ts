@@ -1,21 +1,12 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ask } from '../db/engine'
-import { named } from '../queries/registry'
 import type { FamilyMetricRow, MetricSeriesRow } from '../queries/build-family-sql'
 import type { PageFamily } from '../types/data'
 import type { LoadState } from '../types/query'
 import { latestOnly } from './latest'
-import { HEADLINE_METRICS } from '../queries/headline'
-
-/** The default metric: the widest coverage, the contract's headline order breaking ties. */
-export function defaultMetric(family: PageFamily, metrics: readonly FamilyMetricRow[]): string | undefined {
-  const rank = (id: string) => {
-    const i = HEADLINE_METRICS[family].indexOf(id)
-    return i === -1 ? Number.MAX_SAFE_INTEGER : i
-  }
-  return [...metrics].sort((a, b) => b.regions - a.regions || rank(a.id) - rank(b.id) || b.observations - a.observations)[0]?.id
-}
+import { fetchFamily } from './family-load'
+import { sameOr } from './same'
 
 /** The family page's data: which metrics exist, the chosen one, and its rows. */
 export const useFamilyStore = defineStore('family', () => {
@@ -36,23 +27,19 @@ export const useFamilyStore = defineStore('family', () => {
   let loadedVersion = -1
 
   async function open(next: PageFamily, requested: string | undefined, dataVersion: number): Promise<void> {
-    state.value = 'loading'
+    // the same view asked again over new data (the live engine taking over from the answers prepared
+    // at build time, say) is swapped in quietly: no dimming, and equal answers leave the chart alone
+    const same = state.value === 'ready' && family.value === next && (requested === undefined || requested === metricId.value)
+    if (!same) state.value = 'loading'
     try {
       await run(
-        async () => {
-          const cached = family.value === next && loadedVersion === dataVersion
-          const found = cached ? metrics.value : await ask<FamilyMetricRow>(named('familyMetrics', { family: next }))
-          const known = found.some((m) => m.id === requested)
-          const chosen = known && requested ? requested : (defaultMetric(next, found) ?? '')
-          const series = chosen ? await ask<MetricSeriesRow>(named('metricSeries', { metric: chosen })) : []
-          return { found, chosen, series }
-        },
+        () => fetchFamily(next, requested, ask, family.value === next && loadedVersion === dataVersion ? metrics.value : undefined),
         ({ found, chosen, series }) => {
           family.value = next
           loadedVersion = dataVersion
-          metrics.value = found
+          metrics.value = sameOr(metrics.value, found)
           metricId.value = chosen
-          rows.value = series
+          rows.value = sameOr(rows.value, series)
           state.value = 'ready'
         },
       )

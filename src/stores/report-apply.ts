@@ -10,6 +10,7 @@ import {
 } from '../queries/build-report-import-sql'
 import { buildReportBatch, type AppliedReports, type ReportEntry } from './report-entry'
 import { useDbStore } from './db'
+import { REPORTS_DATABASE } from '../db/user-data'
 
 export type { AppliedReports }
 
@@ -32,7 +33,7 @@ function removeReportImport(sourceIds: readonly string[]): Promise<void> {
   return transaction(buildRemoveReportImportStatements(sourceIds))
 }
 
-const DB = 'gov-dashboard-reports'
+const DB = REPORTS_DATABASE
 const STORE = 'applied'
 
 function open(): Promise<IDBDatabase> {

@@ -53,3 +53,10 @@ export interface Observation {
   source_id: string
   note: string | null
 }
+
+/**
+ * Routes whose default view (no parameters in the URL) has its answers prepared at build time,
+ * besides the landing page's (stores/prepared-views.ts, db/prepared.ts): each loads with its route.
+ */
+export const PREPARED_ROUTES = [...PAGE_FAMILIES, 'analysis'] as const
+export type PreparedRoute = (typeof PREPARED_ROUTES)[number]

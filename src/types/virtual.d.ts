@@ -1,4 +1,4 @@
-/** The first view's query answers, recorded at build time (see vite.config.ts, firstViewSnapshot). */
+/** The first view's query answers, recorded at build time (see vite.config.ts, preparedAnswers). */
 declare module 'virtual:first-view' {
   const entries: [string, unknown[]][]
   export default entries
@@ -6,6 +6,18 @@ declare module 'virtual:first-view' {
 
 /** The landing page's first chart, drawn at build time (see src/charts/prerender.ts). */
 declare module 'virtual:first-chart' {
+  const charts: import('../charts/prerender').PrerenderedChart[]
+  export default charts
+}
+
+/** A chart route's default-view answers, prepared at build time (see src/db/prepared.ts). */
+declare module 'virtual:prepared/*' {
+  const entries: [string, unknown[]][]
+  export default entries
+}
+
+/** A chart route's first chart, drawn at build time (see src/charts/pictures.ts). */
+declare module 'virtual:prepared-charts/*' {
   const charts: import('../charts/prerender').PrerenderedChart[]
   export default charts
 }

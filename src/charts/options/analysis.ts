@@ -84,7 +84,9 @@ export function buildTrendOption(input: AnalysisChartInput): EChartsOption {
     interval: span.length > 12 ? 2 : 1,
     triggerEvent: true,
     splitLine: { show: false },
-    axisLabel: { formatter: (v: number) => String(v), fontWeight: (v: string) => (Number(v) === focusYear ? 'bold' : 'normal') } as object,
+    // the linked year in bold, as rich text: ECharts takes no function for an axis label's fontWeight
+    // (it would write the function's source into the SVG's style)
+    axisLabel: { formatter: (v: number) => (v === focusYear ? `{focus|${v}}` : String(v)), rich: { focus: { fontWeight: 'bold' } } },
   }
   if (regions.length < SMALL_MULTIPLES_FROM) {
     return {
