@@ -27,7 +27,13 @@ async function settle(page: Page): Promise<void> {
     }
     window.scrollTo(0, 0)
   })
-  await page.waitForFunction(() => [...document.querySelectorAll('.base-chart')].every((c) => c.getAttribute('data-rendered') === 'true'), undefined, { timeout: 30_000 })
+  // nothing still loading (a skeleton, a card or panel marked busy: its charts are yet to come, and
+  // every() of no charts at all is true) and every chart drawn
+  await page.waitForFunction(
+    () => !document.querySelector('[aria-busy="true"]') && [...document.querySelectorAll('.base-chart')].every((c) => c.getAttribute('data-rendered') === 'true'),
+    undefined,
+    { timeout: 30_000 },
+  )
 }
 
 interface Measured {
