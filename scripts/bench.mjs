@@ -601,112 +601,112 @@ async function oneRun(i) {
 async function measurePages(browser, out) {
   // Floor: a static page from the same server.
   out.shellFcp = await withPage(browser, async (page) => {
-    await page.goto(`${baseURL}/__bench/shell.html`)
-    await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
-    return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime)
+  await page.goto(`${baseURL}/__bench/shell.html`)
+  await page.waitForFunction(() => performance.getEntriesByType('paint').some((e) => e.name === 'first-contentful-paint'), null, { timeout: 10_000 })
+  return page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint').startTime)
   })
   // The landing page.
   await withPage(browser, async (page, seen) => {
-    await page.goto(`${baseURL}/#/overview`)
-    const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY] })
-    const t = await page.evaluate(pageTimings)
-    out.firstChart = t.firstChart
-    out.firstChartLive = t.firstChartLive
-    out.duckdbReady = t.duckdbReady
-    out.appFcp = t.fcp
-    if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
-    else if (ONLY_ROUTES) out.seen = seen
-    else {
-      const r = await interactions(page, out.problems, '#/overview')
-      out.interaction = r.samples
-      out.metrics = r.metrics
-      out.defaultMetric = r.current
-      if (!opts['no-import']) {
-        try {
-          out.appMemBaseline = await appDuckdbMemory(page)
-        } catch (error) {
-          out.problems.push(`duckdb_app_mib_baseline: ${error.message.split('\n')[0]}`)
-        }
+  await page.goto(`${baseURL}/#/overview`)
+  const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY] })
+  const t = await page.evaluate(pageTimings)
+  out.firstChart = t.firstChart
+  out.firstChartLive = t.firstChartLive
+  out.duckdbReady = t.duckdbReady
+  out.appFcp = t.fcp
+  if (!settled.ok) out.problems.push(`#/overview: ${settled.reason}`)
+  else if (ONLY_ROUTES) out.seen = seen
+  else {
+    const r = await interactions(page, out.problems, '#/overview')
+    out.interaction = r.samples
+    out.metrics = r.metrics
+    out.defaultMetric = r.current
+    if (!opts['no-import']) {
+      try {
+        out.appMemBaseline = await appDuckdbMemory(page)
+      } catch (error) {
+        out.problems.push(`duckdb_app_mib_baseline: ${error.message.split('\n')[0]}`)
       }
     }
-    out.seen = seen
+  }
+  out.seen = seen
   })
   await firstChartRoutes(browser, out)
   if (ONLY_ROUTES) return
   // The 模拟数据 dataset.
   await withPage(browser, async (page, seen) => {
-    await page.goto(`${baseURL}/#/overview?dataset=demo`)
-    // Settled = DuckDB up, the 模拟数据 dataset active (its banner shown), charts quiet.
-    const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY, DEMO_BANNER] })
-    if (!settled.ok) out.problems.push(`#/overview?dataset=demo: ${settled.reason}`)
-    else {
-      const r = await interactions(page, out.problems, '#/overview?dataset=demo')
-      out.interactionDemo = r.samples
-      out.metricsDemo = r.metrics
-    }
-    out.seenDemo = seen
+  await page.goto(`${baseURL}/#/overview?dataset=demo`)
+  // Settled = DuckDB up, the 模拟数据 dataset active (its banner shown), charts quiet.
+  const settled = await page.evaluate(pageSettled, { quiet: 500, timeout: 60_000, needChart: true, need: [DB_READY, DEMO_BANNER] })
+  if (!settled.ok) out.problems.push(`#/overview?dataset=demo: ${settled.reason}`)
+  else {
+    const r = await interactions(page, out.problems, '#/overview?dataset=demo')
+    out.interactionDemo = r.samples
+    out.metricsDemo = r.metrics
+  }
+  out.seenDemo = seen
   })
 }
 
 /** The 1M-row CSV and Parquet imports, and (not with --only imports) the 200,000-cell workbook. */
 async function measureImports(browser, out) {
-    // The 1M-row CSV import, then memory and interactions over the imported rows.
-    await withPage(browser, async (page, seen) => {
-      try {
-        const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.csv'))
-        out.importCsv = r.ms
-        out.importCsvWall = r.wall_ms
-        out.importCsvInfo = r
-        out.longestTask = r.longest
-        if (r.longTasksOk === false) out.problems.push("longest_task_ms: PerformanceObserver does not support 'longtask' here")
-        if (r.valid !== SYNTH_ROWS) out.problems.push(`CSV import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
-      } catch (error) {
-        out.problems.push(`import_csv_1m_ms: ${error.message.split('\n')[0]}`)
-        return
-      }
-      try {
-        // steady state: the rows written to IndexedDB and compressed (not timed)
-        await page.locator(T('import-saving')).waitFor({ state: 'detached', timeout: IMPORT_TIMEOUT })
-        out.appMemAfter = await appDuckdbMemory(page)
-      } catch (error) {
-        out.problems.push(`duckdb_app_mib_after_1m: ${error.message.split('\n')[0]}`)
-      }
-      try {
-        await interactions1m(page, out)
-      } catch (error) {
-        out.problems.push(`interaction_1m_ms: ${error.message.split('\n')[0]}`)
-      }
-      out.seenImport = seen
-    }, { longTasks: true })
-    if (!ONLY_IMPORTS) await measureXlsx(browser, out)
-    // The same rows from Parquet, in a new context (no IndexedDB from the CSV import).
-    await withPage(browser, async (page, seen) => {
-      try {
-        const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.parquet'))
-        out.importParquet = r.ms
-        out.importParquetWall = r.wall_ms
-        out.importParquetInfo = r
-        if (r.valid !== SYNTH_ROWS) out.problems.push(`Parquet import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
-      } catch (error) {
-        out.problems.push(`import_parquet_1m_ms: ${error.message.split('\n')[0]}`)
-      }
-      out.seenImportParquet = seen
-    }, { longTasks: true })
+  // The 1M-row CSV import, then memory and interactions over the imported rows.
+  await withPage(browser, async (page, seen) => {
+    try {
+      const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.csv'))
+      out.importCsv = r.ms
+      out.importCsvWall = r.wall_ms
+      out.importCsvInfo = r
+      out.longestTask = r.longest
+      if (r.longTasksOk === false) out.problems.push("longest_task_ms: PerformanceObserver does not support 'longtask' here")
+      if (r.valid !== SYNTH_ROWS) out.problems.push(`CSV import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
+    } catch (error) {
+      out.problems.push(`import_csv_1m_ms: ${error.message.split('\n')[0]}`)
+      return
+    }
+    try {
+      // steady state: the rows written to IndexedDB and compressed (not timed)
+      await page.locator(T('import-saving')).waitFor({ state: 'detached', timeout: IMPORT_TIMEOUT })
+      out.appMemAfter = await appDuckdbMemory(page)
+    } catch (error) {
+      out.problems.push(`duckdb_app_mib_after_1m: ${error.message.split('\n')[0]}`)
+    }
+    try {
+      await interactions1m(page, out)
+    } catch (error) {
+      out.problems.push(`interaction_1m_ms: ${error.message.split('\n')[0]}`)
+    }
+    out.seenImport = seen
+  }, { longTasks: true })
+  if (!ONLY_IMPORTS) await measureXlsx(browser, out)
+  // The same rows from Parquet, in a new context (no IndexedDB from the CSV import).
+  await withPage(browser, async (page, seen) => {
+    try {
+      const r = await importThroughUi(page, join(KNOWN_DIR, 'observations.parquet'))
+      out.importParquet = r.ms
+      out.importParquetWall = r.wall_ms
+      out.importParquetInfo = r
+      if (r.valid !== SYNTH_ROWS) out.problems.push(`Parquet import: the report says ${r.valid ?? '?'} importable rows, not ${SYNTH_ROWS} (“${r.summary.slice(0, 120)}”)`)
+    } catch (error) {
+      out.problems.push(`import_parquet_1m_ms: ${error.message.split('\n')[0]}`)
+    }
+    out.seenImportParquet = seen
+  }, { longTasks: true })
 }
 
 /** A 200,000-cell Excel sheet, read by SheetJS in the import worker (the careful path). */
 async function measureXlsx(browser, out) {
-    await withPage(browser, async (page) => {
-      try {
-        const r = await importThroughUi(page, await ensureXlsx200k())
-        out.importXlsx = r.ms
-        out.importXlsxInfo = r
-        out.longestTaskXlsx = r.longest
-        if (r.valid !== 40_000) out.problems.push(`XLSX import: the report says ${r.valid ?? '?'} importable rows, not 40000 (“${r.summary.slice(0, 120)}”)`)
-      } catch (error) {
-        out.problems.push(`import_xlsx_200k_ms: ${error.message.split('\n')[0]}`)
-      }
-    }, { longTasks: true })
+  await withPage(browser, async (page) => {
+    try {
+      const r = await importThroughUi(page, await ensureXlsx200k())
+      out.importXlsx = r.ms
+      out.importXlsxInfo = r
+      out.longestTaskXlsx = r.longest
+      if (r.valid !== 40_000) out.problems.push(`XLSX import: the report says ${r.valid ?? '?'} importable rows, not 40000 (“${r.summary.slice(0, 120)}”)`)
+    } catch (error) {
+      out.problems.push(`import_xlsx_200k_ms: ${error.message.split('\n')[0]}`)
+    }
+  }, { longTasks: true })
 }
 
 function logRun(i, out) {

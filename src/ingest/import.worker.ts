@@ -125,8 +125,10 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
   workbook = null
   reply({ type: 'progress', id, stage: 'parse' })
   if (file.size === 0) throw new FileError('no-rows', 'the file is empty')
-  const whole = async () => new Uint8Array(await file.arrayBuffer())
-  const head = file.size <= HEAD_BYTES ? await whole() : new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer())
+  const small = file.size <= HEAD_BYTES
+  const head = new Uint8Array(await (small ? file : file.slice(0, HEAD_BYTES)).arrayBuffer())
+  // a file no longer than its head is read once
+  const whole = async () => (small ? head : new Uint8Array(await file.arrayBuffer()))
   const lower = name.toLowerCase()
   if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || isWorkbookBytes(head)) return parseWorkbook(id, name, await whole())
   if (lower.endsWith('.parquet') || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) return parseParquet(id, name, await whole())

@@ -151,15 +151,18 @@ export const useImportsStore = defineStore('imports', () => {
     return rows
   }
 
+  /** DuckDB read `rows` records from a delimited file: one per data line, or the lines its problems name would be wrong. */
+  function oneRowPerLine(rows: number, offer: { dataLines: number }): void {
+    if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
+  }
+
   /** The picked file into DuckDB's staging table. A delimited file must give one record per line, or the lines its problems name would be wrong. */
   async function stageFile(file: File, id: number, header: string[], offer: StagingOffer): Promise<void> {
     if (offer.kind === 'csv') {
       // begun when the worker offered the file, unless that offer was for another pick or never came
       const started = early?.id === id ? early.rows : stageCsvFile(file, offer.delimiter, offer.width)
       early = null
-      const rows = await started
-      if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
-      return
+      return oneRowPerLine(await started, offer)
     }
     const reply = await ask({ type: 'ipc', id: -++ipcRequests, of: id })
     if (reply.type !== 'ipc') throw new Error(reply.type === 'error' ? reply.message : 'no Arrow stream')
@@ -199,10 +202,7 @@ export const useImportsStore = defineStore('imports', () => {
       staging.catch(() => undefined)
       staged = { width: offer.kind === 'csv' ? offer.width : reply.header.length, numeric: offer.kind === 'csv' ? [] : offer.numeric, staging }
       if (kept && offer.kind === 'csv') {
-        const stageAll = async () => {
-          const rows = await stageCsvFile(file, offer.delimiter, offer.width)
-          if (rows !== offer.dataLines) throw new Error(`${rows} rows on ${offer.dataLines} lines`)
-        }
+        const stageAll = async () => oneRowPerLine(await stageCsvFile(file, offer.delimiter, offer.width), offer)
         staged.partial = { kept, stageAll }
       }
     }
