@@ -10,7 +10,8 @@
  *   tsx scripts/lib/duckdb-floors.ts load --file tmp/synth/observations.csv [--runs 5]
  *     CSV: CREATE TABLE … AS read_csv (the app's typed load, build-load-sql.ts) of a file already
  *     registered in memory. Parquet: duckdb-wasm 1.32 has no built-in read_parquet (the extension
- *     would come from the network), so parquet-wasm decodes it to Arrow and DuckDB inserts that.
+ *     would come from the network), so parquet-wasm decodes it to Arrow and DuckDB inserts that, a
+ *     batch at a time as the app does.
  *     Then DuckDB's memory after the first load (duckdb_memory(), and PRAGMA database_size).
  *
  * The last line of stdout is one JSON object.
@@ -26,6 +27,7 @@ import { buildRankableMetricsSql, buildRankingSql, type RankableMetricRow, type 
 import { DEMO_SEED, DEMO_YEARS, generateObservations, observationsCsv, synthSource } from '../../src/synth/demo'
 import type { SqlQuery } from '../../src/types/query'
 import { openDb, type Connection, type Database } from './duckdb-node'
+import { STREAM_BATCH_ROWS } from '../../src/ingest/parquet'
 
 const require = createRequire(import.meta.url)
 const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url))
@@ -149,12 +151,19 @@ async function loadFloor(file: string, runs: number) {
   const parquet = name.endsWith('.parquet')
   const bytes = new Uint8Array(readFileSync(file))
   // duckdb-wasm 1.32 has no built-in read_parquet: the parquet extension would be fetched from the
-  // network, which the app forbids. So a Parquet file goes parquet-wasm → Arrow IPC → DuckDB.
+  // network, which the app forbids. So a Parquet file goes parquet-wasm → Arrow IPC → DuckDB, as
+  // the app reads it (src/ingest/parquet.ts): batch by batch, each inserted as it is decoded (one
+  // stream of the whole file took about twice as long here).
   const pq = parquet ? (require('parquet-wasm') as typeof import('parquet-wasm')) : null
   if (!parquet) db.registerFileBuffer(name, bytes)
-  const load = () => {
-    if (pq) conn.insertArrowFromIPCStream(pq.readParquet(bytes).intoIPCStream(), { name: 'observations', create: true })
-    else conn.query(buildLoadTableSql('observations', name))
+  const load = async () => {
+    if (!pq) return void conn.query(buildLoadTableSql('observations', name))
+    const file = await pq.ParquetFile.fromFile(new Blob([bytes]))
+    let create = true
+    for await (const batch of await file.stream({ batchSize: STREAM_BATCH_ROWS })) {
+      conn.insertArrowFromIPCStream((batch as import('parquet-wasm').RecordBatch).intoIPCStream(), { name: 'observations', create })
+      create = false
+    }
   }
   const memory = () => rows<MemRow>(conn, 'SELECT tag, memory_usage_bytes FROM duckdb_memory() WHERE memory_usage_bytes > 0 ORDER BY tag')
   const before = memory()
@@ -166,7 +175,7 @@ async function loadFloor(file: string, runs: number) {
   for (let i = 0; i < runs; i++) {
     if (i > 0) conn.query('DROP TABLE observations')
     const t = performance.now()
-    load()
+    await load()
     samples.push(performance.now() - t)
     const c = performance.now()
     conn.query(COMPACT_SQL)
@@ -182,7 +191,7 @@ async function loadFloor(file: string, runs: number) {
   return {
     task: 'load',
     format: parquet ? 'parquet' : 'csv',
-    method: parquet ? 'parquet-wasm readParquet → Arrow IPC → insertArrowFromIPCStream' : 'read_csv (build-load-sql.ts) of a registered buffer',
+    method: parquet ? `parquet-wasm ParquetFile.stream (${STREAM_BATCH_ROWS} rows a batch) → Arrow IPC → insertArrowFromIPCStream, batch by batch` : 'read_csv (build-load-sql.ts) of a registered buffer',
     file,
     file_bytes: readFileSync(file).length,
     rows: count,

@@ -289,10 +289,10 @@ export async function fileBytes(fileName: string): Promise<Uint8Array> {
   return db.copyFileToBuffer(fileName)
 }
 
-/** An Arrow IPC stream into a new table of the app's database. */
-export async function insertArrow(table: string, ipc: Uint8Array): Promise<void> {
+/** An Arrow IPC stream into a new table of the app's database, or (`create` false) appended to one. */
+export async function insertArrow(table: string, ipc: Uint8Array, create = true): Promise<void> {
   const { conn } = await ready()
-  await conn.insertArrowFromIPCStream(ipc, { name: table, create: true })
+  await conn.insertArrowFromIPCStream(ipc, { name: table, create })
 }
 
 /** One statement, not kept among the prepared ones (an import's own statements, run once). */

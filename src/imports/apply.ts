@@ -6,23 +6,17 @@ import { dropFile, fileBytes, ready, registerFile, run, transaction } from '../d
 import { buildImportedRowsCopySql, buildImportStatements, buildRemoveImportStatements, metricsToCsv, type ImportBatch } from '../queries/build-import-sql'
 import type { SqlQuery } from '../types/query'
 
-async function countImported(sourceId: string): Promise<number> {
-  const [row] = await run<{ n: number }>({ sql: 'SELECT count(*)::INTEGER AS n FROM user_data.observations WHERE source_id = ?', params: [sourceId] })
-  return row?.n ?? 0
-}
-
 /**
  * One imported dataset (its source row, new metrics and observations) in a single transaction:
  * it is all there afterwards, or, on any error, nothing is. `insert`: the staged check's rows, in
  * place of the batch's CSV.
  */
-export async function applyImport(batch: ImportBatch, insert?: SqlQuery): Promise<number> {
+export async function applyImport(batch: ImportBatch, insert?: SqlQuery): Promise<void> {
   const rowsFile = insert ? '' : await registerFile('import.csv', batch.observationsCsv)
   const metricsFile = await registerFile('import_metrics.csv', metricsToCsv(batch.newMetrics))
   try {
     const statements = buildImportStatements(batch, rowsFile, metricsFile)
     await transaction(insert ? [...statements.slice(0, -1), insert] : statements)
-    return await countImported(batch.source.id)
   } finally {
     if (rowsFile) await dropFile(rowsFile)
     await dropFile(metricsFile)

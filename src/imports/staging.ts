@@ -1,6 +1,6 @@
 /**
  * A tidy file staged whole in DuckDB for the staged check: a delimited file read by read_csv (every
- * column text), or a Parquet file's Arrow inserted as it is. Asks db/client.ts for everything; its
+ * column text), or a Parquet file's Arrow batches inserted as they are. Asks db/client.ts for everything; its
  * SQL is built in queries/.
  */
 import { dropFile, insertArrow, registerFile, registerPickedFile, run } from '../db/client'
@@ -39,10 +39,19 @@ export async function stageCsv(file: File, delimiter: string, width: number, kee
 
 const NUMBER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/
 
-/** A Parquet file as Arrow IPC → the staging view (over the inserted table, no copy); says which columns are numbers. */
-export async function stageArrow(ipc: Uint8Array, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
+/**
+ * A Parquet file's rows, a batch of Arrow IPC at a time in file order → the staging view (over the
+ * table they went into, no copy); says which columns are numbers. Each batch is inserted as it
+ * comes, so DuckDB works while the next one is decoded.
+ */
+export async function stageArrow(batches: AsyncIterable<Uint8Array>, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
   for (const statement of buildDropStagingSql()) await run(statement)
-  await insertArrow(STAGING_ARROW, ipc)
+  let first = true
+  for await (const ipc of batches) {
+    await insertArrow(STAGING_ARROW, ipc, first)
+    first = false
+  }
+  if (first) throw new Error('the file has no data rows')
   await run(buildStageFromArrowSql(names))
   const types = (await run<{ column_name: string; column_type: string }>(buildStagingTypesSql())).filter((t) => t.column_name !== 'rowid')
   return { rows: await stagedRows(), numeric: types.flatMap((t, i) => (NUMBER_TYPE.test(t.column_type) ? [i] : [])) }

@@ -10,7 +10,7 @@ import { parseDelimited } from './delimited'
 import type { Workbook } from './xlsx'
 import { guessShape, tidyColumns } from './shape'
 import { buildImport } from './build'
-import { parquetIpc } from './parquet'
+import { openParquet, parquetIpc, type OpenParquet } from './parquet'
 import { observationsToCsv } from '../queries/build-import-sql'
 import { MAX_PROBLEMS_SHOWN, type FileErrorCode, type ImportReply, type ImportRequest, type ParsedReply, type SheetChoice, type StagingOffer } from './protocol'
 import type { ImportProblem, TextTable } from './types'
@@ -32,8 +32,8 @@ class FileError extends Error {
   }
 }
 
-/** The Parquet file read last (by request `id`), as the Arrow IPC stream DuckDB takes. */
-let parquetFile: { id: number; ipc: Uint8Array } | null = null
+/** The Parquet file opened last (by request `id`), whose rows DuckDB asks for a batch at a time. */
+let parquetFile: { id: number; file: OpenParquet } | null = null
 
 function reply(message: ImportReply, transfer: Transferable[] = []) {
   self.postMessage(message, transfer)
@@ -74,16 +74,26 @@ function parsedReply(id: number, format: ParsedReply['format'], encoding: string
   }
 }
 
-/** A Parquet file: decoded to Arrow once (parquet-wasm); DuckDB takes that stream, the careful reader its rows. */
-async function parseParquet(id: number, name: string, bytes: Uint8Array) {
-  const [ipc, { tableFromIPC }] = await Promise.all([parquetIpc(bytes), import('apache-arrow')])
-  const whole = tableFromIPC(ipc)
-  parquetFile = { id, ipc }
-  let rows: TextTable | null = null
-  table = { name, problems: [], rows: () => (rows ??= arrowRows(whole)) }
-  const numeric = whole.schema.fields.flatMap((f, i) => (NUMBER_TYPE.test(String(f.type)) ? [i] : []))
-  if (whole.numRows === 0) throw new FileError('no-rows', 'the file has no data rows')
-  reply(parsedReply(id, 'parquet', '', arrowRows(whole, 200), whole.numRows, [], { kind: 'arrow', numeric }))
+/**
+ * A Parquet file. The fast path (DuckDB): opened, and only its first rows read here, for the preview
+ * and the guess; DuckDB asks for the rows (`ipc`). The careful path: read whole, its rows kept here.
+ */
+async function parseParquet(id: number, name: string, file: Blob, careful: boolean) {
+  const { tableFromIPC } = await import('apache-arrow')
+  if (careful) {
+    const whole = tableFromIPC(await parquetIpc(new Uint8Array(await file.arrayBuffer())))
+    if (whole.numRows === 0) throw new FileError('no-rows', 'the file has no data rows')
+    let rows: TextTable | null = null
+    table = { name, problems: [], rows: () => (rows ??= arrowRows(whole)) }
+    reply(parsedReply(id, 'parquet', '', arrowRows(whole, 200), whole.numRows, [], null))
+    return
+  }
+  const opened = await openParquet(file)
+  if (opened.rows === 0) throw new FileError('no-rows', 'the file has no data rows')
+  const head = tableFromIPC(await opened.head(200))
+  parquetFile = { id, file: opened }
+  const numeric = head.schema.fields.flatMap((f, i) => (NUMBER_TYPE.test(String(f.type)) ? [i] : []))
+  reply(parsedReply(id, 'parquet', '', arrowRows(head, 200), opened.rows, [], { kind: 'arrow', numeric }))
 }
 
 /** How far into a delimited file the head reaches: enough rows for the preview and the shape guess. */
@@ -131,7 +141,7 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
   const whole = async () => (small ? head : new Uint8Array(await file.arrayBuffer()))
   const lower = name.toLowerCase()
   if (lower.endsWith('.xlsx') || lower.endsWith('.xls') || isWorkbookBytes(head)) return parseWorkbook(id, name, await whole())
-  if (lower.endsWith('.parquet') || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) return parseParquet(id, name, await whole())
+  if (lower.endsWith('.parquet') || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) return parseParquet(id, name, file, request.careful === true)
   if (looksBinary(head)) throw new FileError('not-text', 'the file is not a text table (it holds binary data)')
   const offered = request.careful ? null : sniff(id, head, file.size, name)
   if (offered) {
@@ -176,11 +186,18 @@ function replySheet(id: number, sheet: string) {
   reply(parsedReply(id, format, '', parsed, parsed.rows.length, [], null, { sheet, sheets: book.sheets }))
 }
 
-/** The Parquet file read by request `of`, as an Arrow IPC stream for DuckDB (a copy: the worker keeps its own). */
-function parquetForDuckDb(id: number, of: number) {
-  if (!parquetFile || parquetFile.id !== of) throw new Error('the Parquet file is no longer here')
-  const ipc = parquetFile.ipc.slice()
-  reply({ type: 'ipc', id, ipc }, [ipc.buffer])
+/**
+ * The Parquet file opened by request `of`, for DuckDB: one `ipc` reply per batch, transferred, the
+ * last one marked. It stops when another file is picked.
+ */
+async function parquetForDuckDb(id: number, of: number) {
+  const opened = parquetFile
+  if (!opened || opened.id !== of) throw new Error('the Parquet file is no longer here')
+  for await (const ipc of opened.file.batches()) {
+    if (parquetFile !== opened) throw new Error('another file was picked')
+    reply({ type: 'ipc', id, ipc, last: false }, [ipc.buffer])
+  }
+  reply({ type: 'ipc', id, ipc: null, last: true })
 }
 
 function build(request: Extract<ImportRequest, { type: 'build' }>) {
@@ -233,7 +250,7 @@ self.onmessage = async (event: MessageEvent<ImportRequest>) => {
   try {
     if (request.type === 'parse') await parse(request)
     else if (request.type === 'sheet') replySheet(request.id, request.sheet)
-    else if (request.type === 'ipc') parquetForDuckDb(request.id, request.of)
+    else if (request.type === 'ipc') await parquetForDuckDb(request.id, request.of)
     else build(request)
   } catch (error) {
     const code = error instanceof FileError ? error.code : undefined

@@ -11,7 +11,7 @@ export type ImportRequest =
   | { type: 'parse'; id: number; name: string; file: Blob; careful?: boolean }
   /** Another sheet of the workbook read last: a `parsed` reply for it. */
   | { type: 'sheet'; id: number; sheet: string }
-  /** The Parquet file read by request `of`, for DuckDB: an `ipc` reply. */
+  /** The Parquet file opened by request `of`, for DuckDB: `ipc` replies, a batch each, the last one marked. */
   | { type: 'ipc'; id: number; of: number }
   | {
       type: 'build'
@@ -27,7 +27,7 @@ export type ImportRequest =
 /**
  * A tidy file DuckDB reads whole (the fast path): a delimited file whose head was read here (UTF-8,
  * header on line 1, nothing odd; the page hands DuckDB the file itself, which must give one record
- * per data line), or a Parquet file, which the page asks the worker for as Arrow IPC (`ipc`).
+ * per data line), or a Parquet file, whose rows the page asks the worker for as Arrow IPC (`ipc`).
  */
 export type StagingOffer =
   | { kind: 'csv'; delimiter: string; width: number; dataLines: number }
@@ -90,8 +90,9 @@ export type ImportReply =
   /** `columns`: the ones the guessed mapping reads (DuckDB need not keep the others). */
   | { type: 'offer'; id: number; delimiter: string; width: number; columns: number[] }
   | ParsedReply
-  /** A Parquet file as one Arrow IPC stream, transferred. */
-  | { type: 'ipc'; id: number; ipc: Uint8Array }
+  /** One batch of a Parquet file's rows as an Arrow IPC stream, transferred; `last` ends them (with no batch). */
+  | { type: 'ipc'; id: number; ipc: Uint8Array; last: false }
+  | { type: 'ipc'; id: number; ipc: null; last: true }
   | BuiltReply
   /** `code`: a file the reader refuses (the page says why in its language); otherwise `message` says what failed. */
   | { type: 'error'; id: number; message: string; code?: FileErrorCode }

@@ -82,6 +82,8 @@ export const useImportsStore = defineStore('imports', () => {
   /** Requests for a Parquet file's Arrow (negative ids: apart from the pick and check requests). */
   let ipcRequests = 0
   const waiting = new Map<number, (reply: ImportReply) => void>()
+  /** Requests answered by several replies (a Parquet file's batches), by id. */
+  const streams = new Map<number, (reply: ImportReply) => void>()
   let sourceId = ''
   /** The catalog the picked file is read against, asked for as it is picked. */
   let pickCatalog: Promise<Catalog> | null = null
@@ -113,6 +115,8 @@ export const useImportsStore = defineStore('imports', () => {
           if (reply.id === seq && picked) early = { id: reply.id, kept: reply.columns, rows: stageCsvFile(picked, reply.delimiter, reply.width, reply.columns) }
           return
         }
+        const stream = streams.get(reply.id)
+        if (stream) return stream(reply)
         waiting.get(reply.id)?.(reply)
         waiting.delete(reply.id)
       }
@@ -126,6 +130,31 @@ export const useImportsStore = defineStore('imports', () => {
       waiting.set(request.id, resolve)
       ensureWorker().postMessage(request, transfer)
     })
+  }
+
+  /** A Parquet file's rows from the worker, a batch of Arrow IPC at a time, as they are decoded. */
+  async function* parquetBatches(of: number): AsyncGenerator<Uint8Array> {
+    const id = -++ipcRequests
+    const file = picked
+    const queue: ImportReply[] = []
+    let wake: (() => void) | null = null
+    streams.set(id, (reply) => {
+      queue.push(reply)
+      wake?.()
+    })
+    try {
+      ensureWorker().postMessage({ type: 'ipc', id, of } satisfies ImportRequest)
+      for (;;) {
+        const reply = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift())
+        if (!reply) continue
+        if (reply.type !== 'ipc') throw new Error(reply.type === 'error' ? reply.message : 'no Arrow stream')
+        if (reply.last) return
+        if (picked !== file) throw new Error('another file was picked')
+        yield reply.ipc
+      }
+    } finally {
+      streams.delete(id)
+    }
   }
 
   function fail(message: string): void {
@@ -164,9 +193,7 @@ export const useImportsStore = defineStore('imports', () => {
       early = null
       return oneRowPerLine(await started, offer)
     }
-    const reply = await ask({ type: 'ipc', id: -++ipcRequests, of: id })
-    if (reply.type !== 'ipc') throw new Error(reply.type === 'error' ? reply.message : 'no Arrow stream')
-    const taken = await stageArrow(reply.ipc, header)
+    const taken = await stageArrow(parquetBatches(id), header)
     // DuckDB must take the columns the worker named as numbers as numbers: the check is planned so
     if (taken.numeric.join() !== offer.numeric.join()) throw new Error('DuckDB reads the columns as other types')
   }
@@ -194,7 +221,8 @@ export const useImportsStore = defineStore('imports', () => {
     }
     if (reply.type !== 'parsed') return
     const offer = reply.staging
-    workerHasRows = offer?.kind !== 'csv'
+    // a file offered to DuckDB was read only in part here
+    workerHasRows = offer === null
     if (offer) {
       // DuckDB reads the file while the mapping is shown (begun on the worker's offer: maybe only the columns the guess reads)
       const kept = offer.kind === 'csv' && early?.id === id && early.kept.length < offer.width ? early.kept : null
@@ -438,7 +466,7 @@ export const useImportsStore = defineStore('imports', () => {
     if (stage.value !== 'done') cancel()
     worker?.terminate()
     worker = null
-    for (const resolve of waiting.values()) resolve({ type: 'error', id: -1, message: 'stopped' })
+    for (const resolve of [...waiting.values(), ...streams.values()]) resolve({ type: 'error', id: -1, message: 'stopped' })
     waiting.clear()
   }
 
