@@ -204,7 +204,7 @@ describe('import', () => {
     }
   })
 
-  it('reads a Parquet file through Arrow into DuckDB: a clean one goes the clean lane and is kept, one with a problem is judged', async () => {
+  it('reads a Parquet file through Arrow into DuckDB: a clean one goes the clean lane and is kept, one with a problem is judged, a wide one is read whole by the careful reader', async () => {
     const { writeParquet, Table: WasmTable, WriterPropertiesBuilder } = await import('parquet-wasm/node')
     const { Float64, Int32, Table, tableToIPC, Utf8, vectorFromArray } = await import('apache-arrow')
     /** Ten rows (two regions, five years), typed as our own exports are, in row groups of four. */
@@ -260,6 +260,20 @@ describe('import', () => {
       expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('judged')
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain('5 条可导入')
       await expect(page.getByTestId('unresolved').textContent()).resolves.toContain('539999')
+      await page.getByTestId('import-cancel').click()
+
+      // one column per indicator (not tidy): the careful reader reads the whole file, row by row
+      const wide = new Table({
+        地区: vectorFromArray(['昆明市', '曲靖市', '玉溪市'], new Utf8()),
+        年份: vectorFromArray([2022, 2022, 2022], new Int32()),
+        '网上可办率（%）': vectorFromArray([91.5, 88, 79.25], new Float64()),
+      })
+      await gotoRoute(session, '/data')
+      await page.getByTestId('file-input').setInputFiles({ name: 'wide.parquet', mimeType: 'application/octet-stream', buffer: Buffer.from(writeParquet(WasmTable.fromIPCStream(tableToIPC(wide, 'stream')), new WriterPropertiesBuilder().setMaxRowGroupSize(2).build())) })
+      await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
+      await check(page)
+      expect(await page.getByTestId('import-report').getAttribute('data-lane')).toBe('worker')
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('3 条可导入')
       expect(session.consoleErrors).toEqual([])
     } finally {
       await session.context.close()
