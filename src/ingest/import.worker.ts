@@ -163,7 +163,8 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
 /** A workbook: opened once and kept, so that another sheet is read without reading the file again. */
 async function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
   // SheetJS is loaded with the first workbook: a CSV or Parquet file never waits for it
-  const { openWorkbook, XlsxReadError } = await import('./xlsx')
+  const { isLegacyWorkbook, loadCodePages, openWorkbook, XlsxReadError } = await import('./xlsx')
+  if (isLegacyWorkbook(bytes)) await loadCodePages()
   let book: Workbook
   try {
     book = openWorkbook(bytes)
@@ -171,7 +172,7 @@ async function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
     if (error instanceof XlsxReadError) throw new FileError(error.code, error.message)
     throw error
   }
-  const format = bytes[0] === 0xd0 ? 'xls' : 'xlsx'
+  const format = isLegacyWorkbook(bytes) ? 'xls' : 'xlsx'
   workbook = { name, format, book }
   const first = book.read(book.defaultSheet)
   if (first.rows.length === 0) throw new FileError('no-rows', 'no sheet of the workbook has data rows under a header')

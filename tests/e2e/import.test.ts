@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { fileURLToPath } from 'node:url'
+import { excel95Gbk } from '../fixtures/excel95'
 import { readFileSync } from 'node:fs'
 import { utils, write, type WorkSheet } from '@e965/xlsx'
 import { gotoRoute, launch, openSession, type Session } from './harness'
@@ -382,6 +383,15 @@ describe('import', () => {
       await page.getByTestId('import-mapping').waitFor({ timeout: 20_000 })
       await check(page)
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain('12 条可导入，0 个问题')
+      await page.getByTestId('import-cancel').click()
+
+      // an Excel 95 workbook (BIFF5), its text in code page 936: read as Chinese
+      await gotoRoute(session, '/data')
+      const excel95 = excel95Gbk('办件数据', [['地区', '年份', '网上可办率（%）'], ['昆明市', 2022, 91.5], ['曲靖市', 2022, 88]])
+      await page.getByTestId('file-input').setInputFiles({ name: '1998年报表.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(excel95) })
+      await page.locator('[data-testid="import-preview"] td', { hasText: '昆明市' }).waitFor({ timeout: 20_000 })
+      await check(page)
+      await expect(page.getByTestId('import-report').textContent()).resolves.toContain('2 条可导入，0 个问题')
       await page.getByTestId('import-cancel').click()
 
       // 200 000 cells: 2 000 rows of region, year and 98 indicators

@@ -4,7 +4,8 @@ import { utils, write, type WorkSheet } from '@e965/xlsx'
 import { buildImport } from '../../src/ingest/build'
 import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape } from '../../src/ingest/shape'
-import { openWorkbook, plainNumber, readXlsx, XlsxReadError } from '../../src/ingest/xlsx'
+import { loadCodePages, openWorkbook, plainNumber, readXlsx, XlsxReadError } from '../../src/ingest/xlsx'
+import { excel95Gbk } from '../fixtures/excel95'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
 
 const regions = loadRegions()
@@ -88,6 +89,17 @@ describe('readXlsx', () => {
     expect(xls.table.header).toEqual(xlsx.table.header)
     expect(xls.table.rows).toEqual(xlsx.table.rows)
     expect(xls.result.observations).toEqual(xlsx.result.observations)
+  })
+
+  it('reads an Excel 95 workbook (BIFF5) in code page 936 as Chinese, not as Latin-1', async () => {
+    const bytes = excel95Gbk('办件数据', [['地区', '年份', '网上可办率（%）'], ['昆明市', 2022, 91.5], ['曲靖市', 2022, 88]])
+    await loadCodePages()
+    const book = openWorkbook(bytes)
+    expect(book.sheets.map((s) => s.name)).toEqual(['办件数据'])
+    const { table, result } = importTable(bytes)
+    expect(table.header).toEqual(['地区', '年份', '网上可办率（%）'])
+    expect(result.problems).toEqual([])
+    expect(result.observations.map((o) => `${o.region_code} ${o.year} ${o.metric} ${o.value}`)).toEqual(['530100 2022 online.items_online_pct 91.5', '530300 2022 online.items_online_pct 88'])
   })
 
   it('reads the same sheet saved as CSV (title, unit line, parent labels over years, percentages as shown) to the same figures', () => {
