@@ -6,7 +6,8 @@
  *
  * It takes the engine as an argument, so the unit tests run this very code on DuckDB in Node.
  */
-import { buildImport, MAX_YEAR, MIN_YEAR, parseYear, problemText, readQualifier } from '../ingest/build'
+import { buildImport, parseYear, problemText, readQualifier } from '../ingest/build'
+import { YEARS } from '../ingest/rules'
 import type { MetricMatcher, MetricRef } from '../ingest/metrics'
 import { parseCell } from '../ingest/numbers'
 import type { RegionRef } from '../ingest/regions'
@@ -82,11 +83,7 @@ interface ProblemRow {
 let lookupSeq = 0
 
 async function loadLookup(engine: StagingEngine, name: LookupName, rows: Parameters<typeof lookupCsv>[1]): Promise<void> {
-  await loadLookupFile(engine, name, (file) => engine.registerText(file, lookupCsv(name, rows)))
-}
-
-async function loadLookupFile(engine: StagingEngine, name: LookupName, register: (file: string) => Promise<string>): Promise<void> {
-  const file = await register(`imp_lookup_${name}_${++lookupSeq}.csv`)
+  const file = await engine.registerText(`imp_lookup_${name}_${++lookupSeq}.csv`, lookupCsv(name, rows))
   try {
     await engine.exec(buildLookupTableSql(name, file))
   } finally {
@@ -94,23 +91,12 @@ async function loadLookupFile(engine: StagingEngine, name: LookupName, register:
   }
 }
 
-async function distinct(engine: StagingEngine, plan: StagedPlan, col: number): Promise<string[]> {
-  return (await engine.query<{ raw: string }>(buildDistinctSql(plan, col))).map((r) => r.raw)
+/** The `raw` cells a query answers with. */
+async function cells(engine: StagingEngine, sql: string): Promise<string[]> {
+  return (await engine.query<{ raw: string }>(sql)).map((r) => r.raw)
 }
 
-async function statsCells(engine: StagingEngine, plan: StagedPlan, cell: 'year' | 'qualifier'): Promise<string[]> {
-  return (await engine.query<{ raw: string }>(buildStatsCellsSql(plan, cell))).map((r) => r.raw)
-}
-
-interface ColumnStats {
-  raw: string
-  n: number
-  first_row: number
-}
-
-async function columnStats(engine: StagingEngine, plan: StagedPlan, col: number): Promise<ColumnStats[]> {
-  return engine.query<ColumnStats>(buildColumnStatsSql(plan, col))
-}
+type ColumnStats = Parameters<typeof topRegion>[0][number]
 
 /** Whether no two of `values` are the same. */
 const allDifferent = (values: readonly unknown[]) => new Set(values).size === values.length
@@ -219,14 +205,14 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     partial = null
   }
   if (partial && tidyColumns(mapping).some((i) => !partial?.kept.includes(i))) await stageAll()
-  const distinctOf = (i: number | null | undefined) => (i === null || i === undefined ? Promise.resolve([]) : distinct(engine, plan, i))
+  const distinctOf = (i: number | null | undefined) => (i === null || i === undefined ? Promise.resolve([]) : cells(engine, buildDistinctSql(plan, i)))
   const labelTable = engine.exec(buildLabelStatsSql(plan))
   const asked = {
-    regionStats: quiet(columnStats(engine, plan, c.region)),
+    regionStats: quiet(engine.query<ColumnStats>(buildColumnStatsSql(plan, c.region))),
     labelRows: quiet(labelTable.then(() => engine.query<ColumnStats & { odd: number }>(buildLabelsSql()))),
     units: quiet(distinctOf(c.unit)),
-    years: quiet(c.year === null ? Promise.resolve([]) : labelTable.then(() => statsCells(engine, plan, 'year'))),
-    qualifiers: quiet(c.qualifier === undefined ? Promise.resolve([]) : labelTable.then(() => statsCells(engine, plan, 'qualifier'))),
+    years: quiet(c.year === null ? Promise.resolve([]) : labelTable.then(() => cells(engine, buildStatsCellsSql(plan, 'year')))),
+    qualifiers: quiet(c.qualifier === undefined ? Promise.resolve([]) : labelTable.then(() => cells(engine, buildStatsCellsSql(plan, 'qualifier')))),
     notes: quiet(distinctOf(c.note)),
     cellKeys: quiet(engine.query<{ n: number; keys: number }>(buildCleanKeysSql(plan, true))),
   }
@@ -252,7 +238,7 @@ export async function checkStaged(engine: StagingEngine, input: StagedCheckInput
     // a number column: the judged path reads these as numericYear does
     years = (await asked.years).map((raw) => {
       const year = raw === '' ? NaN : Number(raw)
-      return { raw, year: Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : null }
+      return { raw, year: Number.isInteger(year) && year >= YEARS.min && year <= YEARS.max ? year : null }
     })
   }
   let qualifiersRead = true

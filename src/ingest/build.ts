@@ -3,10 +3,10 @@
  * A bad cell costs only that cell; a bad region or year costs its row; nothing is ever evaluated.
  */
 import type { Qualifier } from '../types/data'
-import { createMetricMatcher, type MetricMatch, type MetricRef, type NewMetric } from './metrics'
+import { createMetricMatcher, memoMatcher, type MetricRef, type NewMetric } from './metrics'
 import { parseCell, unitFromHeader, unitSpec } from './numbers'
 import { createRegionResolver, type RegionRef } from './regions'
-import { canonicalUnit, valueProblem, YEARS } from './rules'
+import { valueProblem, YEARS } from './rules'
 import type { ShapeMapping } from './shape'
 import { columnLabel, type ImportedObservation, type ImportProblem, type ImportProblemCode } from './types'
 
@@ -42,9 +42,6 @@ export interface ImportResult {
   skippedMissing: number
 }
 
-export const MIN_YEAR = YEARS.min
-export const MAX_YEAR = YEARS.max
-
 /** A date in the year: `2018-12-31`, `2018/12/31`, `2018.12.31`, `2018年12月31日` (a spreadsheet's date cell reads so). */
 const YEAR_DATE = /^(\d{4})(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)$/
 
@@ -54,9 +51,9 @@ export function parseYear(raw: string): { year: number } | { problem: string } {
   const digits = YEAR_DATE.exec(text)?.[1] ?? text.replace(/年度?$/, '')
   if (/^\d+$/.test(digits)) {
     const year = Number(digits)
-    if (year >= MIN_YEAR && year <= MAX_YEAR) return { year }
+    if (year >= YEARS.min && year <= YEARS.max) return { year }
   }
-  return { problem: `year ${JSON.stringify(raw.trim())} is not a whole number from ${MIN_YEAR} to ${MAX_YEAR}` }
+  return { problem: `year ${JSON.stringify(raw.trim())} is not a whole number from ${YEARS.min} to ${YEARS.max}` }
 }
 
 /** The English messages of row problems; the staged (DuckDB) check words its problems with these too. */
@@ -85,8 +82,6 @@ export function readQualifier(raw: string): { qualifier: Qualifier } | { bad: st
   const known = Object.hasOwn(QUALIFIER_WORDS, text) ? QUALIFIER_WORDS[text] : undefined
   return known ? { qualifier: known } : { bad: text }
 }
-
-export { canonicalUnit, valueProblem }
 
 interface ValueCell {
   col: number
@@ -127,7 +122,7 @@ export function buildImport(input: BuildImportInput): ImportResult {
   if (mapping.kind === 'wide-years') {
     const badYears = mapping.yearColumns.filter(({ year }) => 'problem' in parseYear(String(year)))
     if (badYears.length > 0) {
-      report(headerLine, badYears[0]?.col ?? null, 'bad-year', `year columns must be whole years from ${MIN_YEAR} to ${MAX_YEAR}: ${badYears.map((y) => y.year).join(', ')}`)
+      report(headerLine, badYears[0]?.col ?? null, 'bad-year', `year columns must be whole years from ${YEARS.min} to ${YEARS.max}: ${badYears.map((y) => y.year).join(', ')}`)
       return result
     }
   }
@@ -153,15 +148,7 @@ export function buildImport(input: BuildImportInput): ImportResult {
   }
 
   const resolveRegion = createRegionResolver(input.regions)
-  const matcher = createMetricMatcher(input.metrics)
-  const matches = new Map<string, MetricMatch>()
-  const matchMetric = (label: string): MetricMatch => {
-    const cached = matches.get(label)
-    if (cached) return cached
-    const match = matcher(label)
-    matches.set(label, match)
-    return match
-  }
+  const matchMetric = memoMatcher(createMetricMatcher(input.metrics))
   /** New metrics by id; `unitSettled` once a header or a cell has named the unit. */
   const proposed = new Map<string, { metric: NewMetric; unitSettled: boolean; used: boolean }>()
   const unresolved = new Map<string, number[]>()

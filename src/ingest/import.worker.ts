@@ -12,8 +12,8 @@ import { guessShape, tidyColumns } from './shape'
 import { buildImport } from './build'
 import { openParquet, parquetIpc, type OpenParquet } from './parquet'
 import { observationsToCsv } from '../queries/build-import-sql'
-import { MAX_PROBLEMS_SHOWN, type FileErrorCode, type ImportReply, type ImportRequest, type ParsedReply, type SheetChoice, type StagingOffer } from './protocol'
-import type { ImportProblem, TextTable } from './types'
+import { MAX_PROBLEMS_SHOWN, type ImportReply, type ImportRequest, type ParsedReply, type SheetChoice, type StagingOffer } from './protocol'
+import { FileError, type ImportProblem, type TextTable } from './types'
 
 declare const self: DedicatedWorkerGlobalScope
 
@@ -22,15 +22,6 @@ let table: { name: string; problems: ImportProblem[]; rows: () => TextTable } | 
 
 /** The workbook read last, for another of its sheets. */
 let workbook: { name: string; format: 'xlsx' | 'xls'; book: Workbook } | null = null
-
-/** A file refused for a reason the page words in its language. */
-class FileError extends Error {
-  readonly code: FileErrorCode
-  constructor(code: FileErrorCode, message: string) {
-    super(message)
-    this.code = code
-  }
-}
 
 /** The Parquet file opened last (by request `id`), whose rows DuckDB asks for a batch at a time. */
 let parquetFile: { id: number; file: OpenParquet } | null = null
@@ -163,15 +154,9 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
 /** A workbook: opened once and kept, so that another sheet is read without reading the file again. */
 async function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
   // SheetJS is loaded with the first workbook: a CSV or Parquet file never waits for it
-  const { isLegacyWorkbook, loadCodePages, openWorkbook, XlsxReadError } = await import('./xlsx')
+  const { isLegacyWorkbook, loadCodePages, openWorkbook } = await import('./xlsx')
   if (isLegacyWorkbook(bytes)) await loadCodePages()
-  let book: Workbook
-  try {
-    book = openWorkbook(bytes)
-  } catch (error) {
-    if (error instanceof XlsxReadError) throw new FileError(error.code, error.message)
-    throw error
-  }
+  const book = openWorkbook(bytes)
   const format = isLegacyWorkbook(bytes) ? 'xls' : 'xlsx'
   workbook = { name, format, book }
   const first = book.read(book.defaultSheet)

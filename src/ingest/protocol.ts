@@ -1,5 +1,5 @@
 /** Messages between the import screen and its worker. Every request carries an id; replies echo it. */
-import type { ImportProblem } from './types'
+import type { FileErrorCode, ImportProblem } from './types'
 import type { ShapeGuess, ShapeMapping } from './shape'
 import type { RegionRef } from './regions'
 import type { MetricRef, NewMetric } from './metrics'
@@ -40,8 +40,6 @@ export interface SheetChoice {
   sheets: { name: string; filledRows: number }[]
 }
 
-/** Files the reader refuses with a reason the page words in its language. */
-export type FileErrorCode = 'not-text' | 'no-rows' | 'not-xlsx' | 'unreadable'
 
 export interface ParsedReply {
   type: 'parsed'

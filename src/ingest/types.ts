@@ -34,6 +34,18 @@ export interface ImportProblem {
 /** An observation before it has a source: the import screen attaches `source_id`. */
 export type ImportedObservation = Omit<Observation, 'source_id'>
 
+/** Files the reader refuses with a reason the page words in its language (`import.badFile.*`). */
+export type FileErrorCode = 'not-text' | 'no-rows' | 'not-xlsx' | 'unreadable'
+
+export class FileError extends Error {
+  readonly code: FileErrorCode
+  constructor(code: FileErrorCode, message: string) {
+    super(message)
+    this.name = 'FileError'
+    this.code = code
+  }
+}
+
 /** Rows of text as read from a file, with the line each row started on. */
 export interface TextTable {
   header: string[]

@@ -6,24 +6,15 @@
  * sheet would take it for: a percentage as a percentage (0.935 shown as 93.50% → `93.5%`), a date
  * as `YYYY-MM-DD`, any other number in plain decimals.
  */
-import { read, set_cptable, SSF, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx'
+import { read, set_cptable, SSF, utils, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx'
 import { isWorkbookBytes } from './decode'
+import { FileError } from './types'
 import { layoutSheet, type MergedRange, type SheetLayout, type SheetRow } from './layout'
 
 export interface XlsxTable extends SheetLayout {
   sheetName: string
 }
 
-export type XlsxErrorCode = 'not-xlsx' | 'unreadable'
-
-export class XlsxReadError extends Error {
-  readonly code: XlsxErrorCode
-  constructor(code: XlsxErrorCode, message: string) {
-    super(message)
-    this.name = 'XlsxReadError'
-    this.code = code
-  }
-}
 
 /** 150000000 → "150000000", 1e-7 → "0.0000001": never exponent notation. */
 export function plainNumber(n: number): string {
@@ -87,7 +78,8 @@ export interface Workbook {
 function sheetRows(sheet: WorkSheet, date1904: boolean): { rows: SheetRow[]; merges: MergedRange[] } {
   const ref = sheet['!ref']
   if (!ref) return { rows: [], merges: [] }
-  const range = decodeRange(ref)
+  const { s, e } = utils.decode_range(ref)
+  const range = { top: s.r, left: s.c, bottom: e.r, right: e.c }
   const data = (sheet['!data'] ?? []) as (CellObject[] | undefined)[]
   const rows: SheetRow[] = []
   // a sheet formatted down to row 1 048 576 or across to column XFD holds cells only where it has them
@@ -100,21 +92,6 @@ function sheetRows(sheet: WorkSheet, date1904: boolean): { rows: SheetRow[]; mer
   }
   const merges = (sheet['!merges'] ?? []).map((m) => ({ top: m.s.r, bottom: m.e.r, left: m.s.c - range.left, right: m.e.c - range.left }))
   return { rows, merges }
-}
-
-/** `B2:F30` → zero-based bounds. */
-function decodeRange(ref: string): MergedRange {
-  const [from = '', to = from] = ref.split(':')
-  const at = (a1: string) => {
-    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a1.toUpperCase())
-    if (!m) return { r: 0, c: 0 }
-    let c = 0
-    for (const ch of m[1] ?? '') c = c * 26 + (ch.charCodeAt(0) - 64)
-    return { r: Number(m[2]) - 1, c: c - 1 }
-  }
-  const s = at(from)
-  const e = at(to)
-  return { top: s.r, left: s.c, bottom: e.r, right: e.c }
 }
 
 let codePages: Promise<void> | null = null
@@ -137,22 +114,22 @@ export const isLegacyWorkbook = (bytes: Uint8Array): boolean => bytes[0] === 0xd
 
 export function openWorkbook(bytes: ArrayBuffer | Uint8Array): Workbook {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
-  if (view.length === 0) throw new XlsxReadError('not-xlsx', 'the file is empty')
-  if (!isWorkbookBytes(view)) throw new XlsxReadError('not-xlsx', 'not an Excel workbook (.xlsx or .xls)')
+  if (view.length === 0) throw new FileError('not-xlsx', 'the file is empty')
+  if (!isWorkbookBytes(view)) throw new FileError('not-xlsx', 'not an Excel workbook (.xlsx or .xls)')
   let book: WorkBook
   try {
     book = read(view, { type: 'array', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellFormula: false, cellStyles: false })
   } catch (error) {
-    throw new XlsxReadError('unreadable', `the workbook could not be read: ${error instanceof Error ? error.message : String(error)}`)
+    throw new FileError('unreadable', `the workbook could not be read: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (book.SheetNames.length === 0) throw new XlsxReadError('unreadable', 'the workbook has no sheets')
+  if (book.SheetNames.length === 0) throw new FileError('unreadable', 'the workbook has no sheets')
   const date1904 = Boolean(book.Workbook?.WBProps?.date1904)
   const cache = new Map<string, XlsxTable>()
   const readSheet = (name: string): XlsxTable => {
     const cached = cache.get(name)
     if (cached) return cached
     const sheet = book.Sheets[name]
-    if (!sheet) throw new XlsxReadError('unreadable', `the workbook has no sheet ${JSON.stringify(name)}`)
+    if (!sheet) throw new FileError('unreadable', `the workbook has no sheet ${JSON.stringify(name)}`)
     const { rows, merges } = sheetRows(sheet, date1904)
     const table = { sheetName: name, ...layoutSheet(rows, merges) }
     cache.set(name, table)

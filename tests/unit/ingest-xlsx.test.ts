@@ -4,7 +4,8 @@ import { utils, write, type WorkSheet } from '@e965/xlsx'
 import { buildImport } from '../../src/ingest/build'
 import { parseDelimited } from '../../src/ingest/delimited'
 import { guessShape } from '../../src/ingest/shape'
-import { loadCodePages, openWorkbook, plainNumber, readXlsx, XlsxReadError } from '../../src/ingest/xlsx'
+import { loadCodePages, openWorkbook, plainNumber, readXlsx } from '../../src/ingest/xlsx'
+import { FileError } from '../../src/ingest/types'
 import { excel95Gbk } from '../fixtures/excel95'
 import { fixtureBytes, loadMetrics, loadRegions } from '../fixtures/load'
 
@@ -186,7 +187,7 @@ describe('readXlsx', () => {
   })
 
   it('refuses bytes that are not a workbook', () => {
-    expect(() => readXlsx(new TextEncoder().encode('地区,年份\n昆明市,2021\n'))).toThrow(XlsxReadError)
+    expect(() => readXlsx(new TextEncoder().encode('地区,年份\n昆明市,2021\n'))).toThrow(FileError)
     expect(() => readXlsx(new Uint8Array())).toThrow(expect.objectContaining({ code: 'not-xlsx' }))
     // a zip signature with nothing readable behind it
     expect(() => readXlsx(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toThrow(expect.objectContaining({ code: 'unreadable' }))
