@@ -30,7 +30,7 @@ async function stagedRows(): Promise<number> {
 export async function stageCsv(file: File, delimiter: string, width: number, keep?: readonly number[]): Promise<number> {
   const fileName = await registerPickedFile('staging.csv', file)
   try {
-    for (const statement of buildStageCsvSql(fileName, width, delimiter, keep)) await run(statement)
+    await run(buildStageCsvSql(fileName, width, delimiter, keep).join(';\n'))
     return await stagedRows()
   } finally {
     await dropFile(fileName)
@@ -44,8 +44,8 @@ const NUMBER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLIN
  * table they went into, no copy); says which columns are numbers. Each batch is inserted as it
  * comes, so DuckDB works while the next one is decoded.
  */
-export async function stageArrow(batches: AsyncIterable<Uint8Array>, names: readonly string[]): Promise<{ rows: number; numeric: number[] }> {
-  for (const statement of buildDropStagingSql()) await run(statement)
+export async function stageArrow(batches: AsyncIterable<Uint8Array>, names: readonly string[]): Promise<number[]> {
+  await dropStaging()
   let first = true
   for await (const ipc of batches) {
     await insertArrow(STAGING_ARROW, ipc, first)
@@ -54,10 +54,11 @@ export async function stageArrow(batches: AsyncIterable<Uint8Array>, names: read
   if (first) throw new Error('the file has no data rows')
   await run(buildStageFromArrowSql(names))
   const types = (await run<{ column_name: string; column_type: string }>(buildStagingTypesSql())).filter((t) => t.column_name !== 'rowid')
-  return { rows: await stagedRows(), numeric: types.flatMap((t, i) => (NUMBER_TYPE.test(t.column_type) ? [i] : [])) }
+  return types.flatMap((t, i) => (NUMBER_TYPE.test(t.column_type) ? [i] : []))
 }
 
 /** Drops the staging table and everything the staged check made. */
 export async function dropStaging(): Promise<void> {
-  for (const statement of buildDropStagingSql()) await run(statement)
+  // one round trip to DuckDB's worker for all of them
+  await run(buildDropStagingSql().join(';\n'))
 }

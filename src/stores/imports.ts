@@ -132,8 +132,8 @@ export const useImportsStore = defineStore('imports', () => {
     })
   }
 
-  /** A Parquet file's rows from the worker, a batch of Arrow IPC at a time, as they are decoded. */
-  async function* parquetBatches(of: number): AsyncGenerator<Uint8Array> {
+  /** A Parquet file's rows from the worker, a batch of Arrow IPC at a time: asked for at once, decoded while DuckDB gets ready. */
+  function parquetBatches(of: number): AsyncGenerator<Uint8Array> {
     const id = -++ipcRequests
     const file = picked
     const queue: ImportReply[] = []
@@ -142,10 +142,14 @@ export const useImportsStore = defineStore('imports', () => {
       queue.push(reply)
       wake?.()
     })
+    ensureWorker().postMessage({ type: 'ipc', id, of } satisfies ImportRequest)
+    return batchesOf(id, file, queue, () => new Promise<void>((resolve) => (wake = resolve)))
+  }
+
+  async function* batchesOf(id: number, file: File | null, queue: ImportReply[], next: () => Promise<void>): AsyncGenerator<Uint8Array> {
     try {
-      ensureWorker().postMessage({ type: 'ipc', id, of } satisfies ImportRequest)
       for (;;) {
-        const reply = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift())
+        const reply = queue.shift() ?? (await next(), queue.shift())
         if (!reply) continue
         if (reply.type !== 'ipc') throw new Error(reply.type === 'error' ? reply.message : 'no Arrow stream')
         if (reply.last) return
@@ -193,9 +197,9 @@ export const useImportsStore = defineStore('imports', () => {
       early = null
       return oneRowPerLine(await started, offer)
     }
-    const taken = await stageArrow(parquetBatches(id), header)
+    const numeric = await stageArrow(parquetBatches(id), header)
     // DuckDB must take the columns the worker named as numbers as numbers: the check is planned so
-    if (taken.numeric.join() !== offer.numeric.join()) throw new Error('DuckDB reads the columns as other types')
+    if (numeric.join() !== offer.numeric.join()) throw new Error('DuckDB reads the columns as other types')
   }
 
   async function pick(file: File): Promise<void> {
