@@ -5,6 +5,7 @@
  */
 import { dropFile, insertArrow, registerFile, registerPickedFile, run } from '../db/client'
 import { buildDropStagingSql, buildStageCsvSql, buildStageFromArrowSql, buildStagedRowCountSql, buildStagingTypesSql, STAGING_ARROW } from '../queries/build-staged-import-sql'
+import { script } from '../queries/sql'
 import type { StagingEngine } from '../types/query'
 
 /** The staged check's engine: one-off statements (not cached among the dashboard's) and files. */
@@ -30,7 +31,7 @@ async function stagedRows(): Promise<number> {
 export async function stageCsv(file: File, delimiter: string, width: number, keep?: readonly number[]): Promise<number> {
   const fileName = await registerPickedFile('staging.csv', file)
   try {
-    await run(buildStageCsvSql(fileName, width, delimiter, keep).join(';\n'))
+    await run(script(buildStageCsvSql(fileName, width, delimiter, keep)))
     return await stagedRows()
   } finally {
     await dropFile(fileName)
@@ -60,5 +61,5 @@ export async function stageArrow(batches: AsyncIterable<Uint8Array>, names: read
 /** Drops the staging table and everything the staged check made. */
 export async function dropStaging(): Promise<void> {
   // one round trip to DuckDB's worker for all of them
-  await run(buildDropStagingSql().join(';\n'))
+  await run(script(buildDropStagingSql()))
 }

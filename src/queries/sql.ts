@@ -14,3 +14,8 @@ export function placeholders(n: number): string {
   if (n < 1) throw new Error('placeholders: an IN list needs at least one value')
   return Array.from({ length: n }, () => '?').join(', ')
 }
+
+/** Statements without parameters as one script, which DuckDB runs in order in one round trip. */
+export function script(statements: readonly string[]): string {
+  return statements.join(';\n')
+}

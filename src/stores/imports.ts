@@ -140,6 +140,8 @@ export const useImportsStore = defineStore('imports', () => {
     let wake: (() => void) | null = null
     streams.set(id, (reply) => {
       queue.push(reply)
+      // the worker is done with this request, read or not
+      if (reply.type !== 'ipc' || reply.last) streams.delete(id)
       wake?.()
     })
     ensureWorker().postMessage({ type: 'ipc', id, of } satisfies ImportRequest)
