@@ -194,6 +194,8 @@ const en: Shape<typeof zh> = {
     tooLarge: 'The file is too large ({size} MB): the browser can import at most {max} MB. Split it and import the parts.',
     failed: 'Cannot read {file}: {message}',
     file: 'File: {file} ({rows} {rows|row|rows}, encoding {encoding})',
+    fileFormat: 'File: {file} ({rows} {rows|row|rows}, {format})',
+    formats: { xlsx: 'Excel workbook (.xlsx)', xls: 'Excel workbook (.xls)', parquet: 'Parquet file', csv: 'text table' },
     shape: 'Table shape',
     shapes: { tidy: 'Long: one figure per row (region, year, indicator, value)', 'wide-metrics': 'Wide: one column per indicator', 'wide-years': 'Wide: one column per year' },
     region: 'Region column',

@@ -190,6 +190,8 @@ export default {
     tooLarge: '文件太大（{size} MB）：浏览器最多可导入 {max} MB。请拆分文件后再导入。',
     failed: '无法读取 {file}：{message}',
     file: '文件：{file}（{rows} 行，编码 {encoding}）',
+    fileFormat: '文件：{file}（{rows} 行，{format}）',
+    formats: { xlsx: 'Excel 工作簿（.xlsx）', xls: 'Excel 工作簿（.xls）', parquet: 'Parquet 文件', csv: '文本表格' },
     shape: '表格形式',
     shapes: { tidy: '长表：每行一个数（地区、年份、指标、数值）', 'wide-metrics': '宽表：每列一个指标', 'wide-years': '宽表：每列一个年份' },
     region: '地区列',

@@ -390,6 +390,7 @@ describe('import', () => {
       const excel95 = excel95Gbk('办件数据', [['地区', '年份', '网上可办率（%）'], ['昆明市', 2022, 91.5], ['曲靖市', 2022, 88]])
       await page.getByTestId('file-input').setInputFiles({ name: '1998年报表.xls', mimeType: 'application/vnd.ms-excel', buffer: Buffer.from(excel95) })
       await page.locator('[data-testid="import-preview"] td', { hasText: '昆明市' }).waitFor({ timeout: 20_000 })
+      await expect(page.getByTestId('import-file').textContent()).resolves.toContain('1998年报表.xls（2 行，Excel 工作簿（.xls））')
       await check(page)
       await expect(page.getByTestId('import-report').textContent()).resolves.toContain('2 条可导入，0 个问题')
       await page.getByTestId('import-cancel').click()
