@@ -32,8 +32,8 @@ export interface QueryDef<P> {
   precompute?: P[]
   /**
    * More sets to compute ahead, read from another query's answer over the server's data (the
-   * catalogue of rankable indicators gives each indicator's years, so every ranking the overview's
-   * picker can ask in its default scope is computed once).
+   * catalogue of rankable indicators gives each indicator's latest year: the ranking an indicator
+   * change asks in the overview's default scope).
    */
   precomputeFrom?: DerivedSets<P>
   /**
@@ -104,17 +104,14 @@ export const QUERIES = {
     params: obj({ level, province, metric: metricId, year, direction: oneOf(['higher', 'lower', 'neutral'] as const), latest: optional(bool()) }),
     build: (p) => buildRankingSql(p),
     example: { level: 'prefecture', province: null, metric: EXAMPLE_METRIC, year: 2023, direction: 'higher' },
-    // the overview's default scope: every indicator of its picker, in every year it can be ranked
-    // (an indicator change asks one of these; over 100 million rows each took ≈ 0.1 s to compute)
+    // the overview's default scope: every indicator of its picker in its latest year, what an
+    // indicator change (and the page's prefetch of the others) asks; other years run the query
     precomputeFrom: {
       from: { name: 'rankableMetrics', params: DEFAULT_SCOPE },
       sets: (rows) =>
-        rows.flatMap((m) =>
-          String(m.years ?? '')
-            .split(',')
-            .filter(Boolean)
-            .map((y) => ({ ...DEFAULT_SCOPE, metric: String(m.id), year: Number(y), direction: m.direction as 'higher' | 'lower' | 'neutral' })),
-        ),
+        rows
+          .filter((m) => m.latest_year !== null)
+          .map((m) => ({ ...DEFAULT_SCOPE, metric: String(m.id), year: Number(m.latest_year), direction: m.direction as 'higher' | 'lower' | 'neutral' })),
     },
   }),
   regionSeries: def({
