@@ -16,14 +16,15 @@
  * for one indicator and year reads only its blocks; a second copy per layout of the registry
  * (LAYOUTS: by_region, sorted by region, metric, year), for the queries that select a few regions;
  * and the answers of the parameter sets the registry lists under `precompute` (the catalogue of
- * rankable indicators, the sources' counts, every scope's KPI series).
+ * rankable indicators, the sources' counts, every scope's KPI series, the default scope's ranking of
+ * every rankable indicator in its latest year).
  */
 import { parseArgs } from 'node:util'
 import { existsSync, rmSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { DuckDBInstance, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api'
 import { CONTRACT_TABLES, csvColumnsSpec, buildLoadTableSql, type ContractTable } from '../../src/queries/build-load-sql'
-import { LAYOUTS, QUERIES, QUERY_NAMES, namedKey, sqlFor, type Layout } from '../../src/queries/registry'
+import { LAYOUTS, QUERIES, QUERY_NAMES, namedKey, precomputeSets, sqlFor, type Layout } from '../../src/queries/registry'
 import { quoteIdent, quoteLiteral } from '../../src/queries/sql'
 import { synthSource } from '../../src/synth/generate'
 import { DEFAULT_COMPOSITE, HEADLINE_METRICS } from '../../src/queries/headline'
@@ -32,9 +33,10 @@ import { bindable } from './db'
 export const META_TABLE = 'engine_meta'
 /**
  * What a file built by this load holds (engine_meta 'format'): 2 = the layouts and the precomputed
- * answers by set number. engine:serve refuses another, and the bench builds its file again.
+ * answers by set number; 3 = also the sets derived from another query's answer (the default
+ * scope's ranking of each indicator in its latest year). engine:serve refuses another, and the bench builds its file again.
  */
-export const FORMAT = '2'
+export const FORMAT = '3'
 export const PRECOMPUTED_KEYS = 'precomputed_keys'
 export const precomputedTable = (name: string) => `precomputed_${name}`
 const DATA_DIR = resolve(import.meta.dirname, '../../data')
@@ -123,18 +125,36 @@ async function writeLayouts(conn: DuckDBConnection): Promise<void> {
  */
 async function precompute(conn: DuckDBConnection): Promise<void> {
   await conn.run(`CREATE TABLE ${PRECOMPUTED_KEYS} (name VARCHAR, key VARCHAR, "set" INTEGER)`)
+  // one transaction, not a commit per set
+  await conn.run('BEGIN TRANSACTION')
+  const keys = await conn.createAppender(PRECOMPUTED_KEYS)
+  const rowsOf = async (name: string, params: unknown) => {
+    const q = sqlFor(name, params)
+    return (await conn.runAndReadAll(q.sql, bindable(q.params))).getRowObjectsJson()
+  }
   for (const name of QUERY_NAMES) {
-    const entry = QUERIES[name] as { precompute?: unknown[]; params: { parse(v: unknown): unknown } }
-    if (!entry.precompute) continue
+    const entry = QUERIES[name] as { params: { parse(v: unknown): unknown } }
+    const sets = await precomputeSets(name, rowsOf)
     const table = quoteIdent(precomputedTable(name))
-    for (const [set, raw] of entry.precompute.entries()) {
+    // one statement per SQL text, prepared once: a query's sets (hundreds of rankings) differ only in values
+    const inserts = new Map<string, DuckDBPreparedStatement>()
+    for (const [set, raw] of sets.entries()) {
       const params = entry.params.parse(raw)
       const q = sqlFor(name, params)
-      const select = `SELECT ${set}::INTEGER AS _set, row_number() OVER () AS _ord, * FROM (${q.sql})`
-      await conn.run(set > 0 ? `INSERT INTO ${table} ${select}` : `CREATE TABLE ${table} AS ${select}`, bindable(q.params))
-      await conn.run(`INSERT INTO ${PRECOMPUTED_KEYS} VALUES (?, ?, ?)`, [name, namedKey({ name, params }), set])
+      const select = `SELECT ?::INTEGER AS _set, row_number() OVER () AS _ord, * FROM (${q.sql})`
+      const sql = set > 0 ? `INSERT INTO ${table} ${select}` : `CREATE TABLE ${table} AS ${select}`
+      let statement = inserts.get(sql)
+      if (!statement) inserts.set(sql, (statement = await conn.prepare(sql)))
+      statement.bind(bindable([set, ...q.params]))
+      await statement.run()
+      keys.appendVarchar(name)
+      keys.appendVarchar(namedKey({ name, params }))
+      keys.appendInteger(set)
+      keys.endRow()
     }
   }
+  keys.closeSync()
+  await conn.run('COMMIT')
 }
 
 export async function load(options: { db: string; synthetic?: number; seed?: number; files?: string[]; quiet?: boolean }): Promise<{ rows: number }> {

@@ -32,7 +32,7 @@ export function useAfterChartShown(fallbackMs: number): Ref<boolean> {
     observer.disconnect()
     clearTimeout(timer)
     // the frame with the first chart is painted before the rest is built
-    requestAnimationFrame(() => setTimeout(() => (shown.value = true), 0))
+    void afterNextPaint().then(() => (shown.value = true))
   })
   observer.observe({ type: 'mark' })
   onBeforeUnmount(() => {
@@ -40,4 +40,13 @@ export function useAfterChartShown(fallbackMs: number): Ref<boolean> {
     clearTimeout(timer)
   })
   return shown
+}
+
+/**
+ * Resolves after the next frame is painted (a task queued from its animation frame runs after the
+ * paint): charts given new options draw in that frame (BaseChart), so work that must not delay
+ * them waits for this.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }

@@ -31,11 +31,23 @@ export interface QueryDef<P> {
    */
   precompute?: P[]
   /**
+   * More sets to compute ahead, read from another query's answer over the server's data (the
+   * catalogue of rankable indicators gives each indicator's latest year: the ranking an indicator
+   * change asks in the overview's default scope).
+   */
+  precomputeFrom?: DerivedSets<P>
+  /**
    * The copy of `observations` a server should read it from (engine:load keeps one per layout,
    * sorted for it: docs/server-engine.md), for a query that selects a few regions' rows. The SQL is
    * the same; only the order of the rows on disk differs, so DuckDB skips the blocks it does not need.
    */
   layout?: Layout
+}
+
+/** Parameter sets made from the rows of another named query (asked with `params`). */
+export interface DerivedSets<P> {
+  from: { name: string; params: unknown }
+  sets: (rows: readonly Record<string, unknown>[]) => P[]
 }
 
 /**
@@ -46,7 +58,14 @@ export const LAYOUTS = { by_region: ['region_code', 'metric', 'year'] } as const
 export type Layout = keyof typeof LAYOUTS
 
 /** P is read from the schema alone (the example and the builder are checked against it). */
-const def = <P,>(d: { params: Schema<P>; build: (params: NoInfer<P>, dialect: Dialect) => SqlQuery; example: NoInfer<P>; precompute?: NoInfer<P>[]; layout?: Layout }): QueryDef<P> => d
+const def = <P,>(d: {
+  params: Schema<P>
+  build: (params: NoInfer<P>, dialect: Dialect) => SqlQuery
+  example: NoInfer<P>
+  precompute?: NoInfer<P>[]
+  precomputeFrom?: DerivedSets<NoInfer<P>>
+  layout?: Layout
+}): QueryDef<P> => d
 
 const LEVELS = ['prefecture', 'county', 'zone'] as const
 const PROVINCES = ['530000', '520000'] as const
@@ -66,6 +85,8 @@ const filter = obj({
   focusRegion: nullable(code),
   focusYear: nullable(year),
 })
+/** The overview's scope when its URL names none (stores/overview-params.ts). */
+const DEFAULT_SCOPE = { level: 'prefecture', province: null } as const
 const scopes = LEVELS.flatMap((l) => [null, ...PROVINCES].map((p) => ({ level: l, province: p })))
 const EXAMPLE_METRIC = 'online.items_online_pct'
 
@@ -83,6 +104,15 @@ export const QUERIES = {
     params: obj({ level, province, metric: metricId, year, direction: oneOf(['higher', 'lower', 'neutral'] as const), latest: optional(bool()) }),
     build: (p) => buildRankingSql(p),
     example: { level: 'prefecture', province: null, metric: EXAMPLE_METRIC, year: 2023, direction: 'higher' },
+    // the overview's default scope: every indicator of its picker in its latest year, what an
+    // indicator change (and the page's prefetch of the others) asks; other years run the query
+    precomputeFrom: {
+      from: { name: 'rankableMetrics', params: DEFAULT_SCOPE },
+      sets: (rows) =>
+        rows
+          .filter((m) => m.latest_year !== null)
+          .map((m) => ({ ...DEFAULT_SCOPE, metric: String(m.id), year: Number(m.latest_year), direction: m.direction as 'higher' | 'lower' | 'neutral' })),
+    },
   }),
   regionSeries: def({
     params: obj({ region: code, metrics: metricList }),
@@ -185,6 +215,16 @@ export function sqlFor(name: string, params: unknown, dialect: Dialect = 'duckdb
 /** The key an answer is recorded and looked up under (the build-time snapshot, memos). */
 export function namedKey(q: NamedQuery | { name: string; params: unknown }): string {
   return JSON.stringify([q.name, q.params])
+}
+
+/**
+ * Every parameter set of `name` a server computes ahead: those the registry lists, then those it
+ * derives from another query's answer (`rowsOf` asks it, over the server's own data).
+ */
+export async function precomputeSets(name: QueryName, rowsOf: (name: string, params: unknown) => Promise<readonly Record<string, unknown>[]>): Promise<unknown[]> {
+  const entry = QUERIES[name] as QueryDef<unknown>
+  const from = entry.precomputeFrom
+  return [...(entry.precompute ?? []), ...(from ? from.sets(await rowsOf(from.from.name, from.from.params)) : [])]
 }
 
 export { ParamsError }

@@ -10,6 +10,7 @@ import { buildKpis } from '../charts/kpi'
 import type { LoadState } from '../types/query'
 import { HEADLINE_METRICS } from '../queries/headline'
 import { latestOnly } from './latest'
+import { sameOr } from './same'
 import type { OverviewParams } from './overview-params'
 
 /** Fewer regions than this with a figure: a ranking, tiers and a composite index are not a comparison. */
@@ -96,7 +97,7 @@ export const useRankingStore = defineStore('ranking', () => {
           regionCode.value = result.region
           // KPI series already at hand: drawn with the ranking, not a moment after it
           if (result.known) {
-            regionRows.value = result.known
+            regionRows.value = sameOr(regionRows.value, result.known)
             seriesRegion.value = result.region
           }
           const mode = params.tiers
@@ -118,7 +119,8 @@ export const useRankingStore = defineStore('ranking', () => {
       await runSeries(
         () => asked ?? Promise.resolve(shown),
         (series) => {
-          regionRows.value = series
+          // the same region's series, asked for or from the scope's: the cards keep what they show
+          regionRows.value = sameOr(regionRows.value, series)
           seriesRegion.value = region
         },
       )

@@ -17,7 +17,7 @@ import { openDb, type Connection } from '../../scripts/lib/duckdb-node'
 import { httpConnector } from '../../src/db/http'
 import { ServerError, tableRows, type Connector } from '../../src/db/connector'
 import { buildLoadTableSql, CONTRACT_TABLES } from '../../src/queries/build-load-sql'
-import { QUERIES, QUERY_NAMES, sqlFor, type QueryName } from '../../src/queries/registry'
+import { precomputeSets, QUERIES, QUERY_NAMES, sqlFor, type QueryName } from '../../src/queries/registry'
 import { quoteIdent, quoteLiteral } from '../../src/queries/sql'
 import { wrapConsoleSql } from '../../src/queries/console-sql'
 import { HEADLINE_SERIES_METRICS } from '../../src/queries/headline'
@@ -111,6 +111,16 @@ describe('the server and the page answer every named query alike', () => {
     expect(rounded(fromServer)).toEqual(rounded(fromPage))
   })
 
+  it('the default scope has every rankable indicator ranked ahead in its latest year, as the page ranks it', async () => {
+    const derived = await precomputeSets('ranking', async (name, params) => wasmRows(name, params) as Record<string, unknown>[])
+    const catalogue = wasmRows('rankableMetrics', { level: 'prefecture', province: null }) as { id: string; latest_year: number | null }[]
+    expect(derived).toEqual(catalogue.filter((m) => m.latest_year !== null).map((m) => expect.objectContaining({ metric: m.id, year: m.latest_year, level: 'prefecture', province: null })))
+    // the first, one from the middle and the last: read back by the server, run by the page
+    for (const params of [derived[0], derived[derived.length >> 1], derived[derived.length - 1]]) {
+      expect(rounded(await http.rows('ranking', params))).toEqual(rounded(wasmRows('ranking', params)))
+    }
+  })
+
   it('engine:load keeps a copy of the observations per layout and the answers the registry lists', async () => {
     const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' })
     const native = await instance.connect()
@@ -119,7 +129,8 @@ describe('the server and the page answer every named query alike', () => {
       expect(await count('SELECT count(*) FROM by_region.observations')).toBe(ROWS)
       // in the layout's order: one region's rows together
       expect(await count('SELECT count(*) FROM (SELECT region_code, lag(region_code) OVER (ORDER BY rowid) AS prev FROM by_region.observations) WHERE region_code < prev')).toBe(0)
-      const listed = QUERY_NAMES.reduce((n, name) => n + ((QUERIES[name] as { precompute?: unknown[] }).precompute?.length ?? 0), 0)
+      let listed = 0
+      for (const name of QUERY_NAMES) listed += (await precomputeSets(name, async (from, params) => wasmRows(from, params) as Record<string, unknown>[])).length
       expect(await count(`SELECT count(*) FROM ${PRECOMPUTED_KEYS}`)).toBe(listed)
     } finally {
       native.closeSync()

@@ -28,8 +28,19 @@ function orderedGrid(codes: readonly string[], cols: number, firstRow: number): 
   return codes.map((code, i) => ({ code, col: i % cols, row: firstRow + Math.floor(i / cols) }))
 }
 
+/** The last layout made, by its regions: another indicator over the same regions (and the map's height, asked apart) lays out nothing again. */
+let last: { key: string; positions: Positions; layout: TileLayout } | null = null
+
 export function tileLayout(codes: readonly string[], positions: Positions = TILE_POSITIONS): TileLayout {
   const unique = [...new Set(codes)].sort()
+  const key = unique.join(',')
+  if (last?.key === key && last.positions === positions) return last.layout
+  const layout = layOut(unique, positions)
+  last = { key, positions, layout }
+  return layout
+}
+
+function layOut(unique: readonly string[], positions: Positions): TileLayout {
   const known = unique.filter((c) => positions[c])
   const unknown = unique.filter((c) => !positions[c])
   if (known.length < 3) {

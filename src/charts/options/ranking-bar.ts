@@ -31,11 +31,15 @@ export function changeLabel(row: Pick<RankingRow, 'rank' | 'prev_rank'>, t: Tran
   return change
 }
 
-/** Rank as shown: "1", or "1 (并列)" when another region shares it. */
-export function rankLabel(row: Pick<RankingRow, 'rank'>, rows: readonly Pick<RankingRow, 'rank'>[], t: Translate): string {
-  if (row.rank === null) return ''
-  const tied = rows.filter((r) => r.rank === row.rank).length > 1
-  return tied ? `${row.rank} ${t('ranking.tie')}` : `${row.rank}`
+/**
+ * Ranks as shown, for the rows of one ranking: "1", or "1 (并列)" when another region shares it.
+ * The shared ranks are counted once, so labelling a few hundred regions is one pass, not one each.
+ */
+export function rankLabeller(rows: readonly Pick<RankingRow, 'rank'>[], t: Translate): (row: Pick<RankingRow, 'rank'>) => string {
+  const count = new Map<number, number>()
+  for (const r of rows) if (r.rank !== null) count.set(r.rank, (count.get(r.rank) ?? 0) + 1)
+  const tie = t('ranking.tie')
+  return (row) => (row.rank === null ? '' : (count.get(row.rank) ?? 0) > 1 ? `${row.rank} ${tie}` : `${row.rank}`)
 }
 
 /** Below this width (in px) the chart takes its phone layout: names wrap, labels shorten. */
@@ -92,7 +96,9 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const { shown: rows, missing } = rankedRows(input.rows)
   const comparable = rows.length >= MIN_RANKED
   // no tiers among fewer than three: a band of one or two regions says nothing
-  const tiers = rows.map((r) => (comparable ? (allTiers[input.rows.indexOf(r)] ?? 'none') : 'none'))
+  const tierOf = new Map(input.rows.map((r, i) => [r, allTiers[i] ?? 'none']))
+  const tiers = rows.map((r) => (comparable ? (tierOf.get(r) ?? 'none') : 'none'))
+  const rankOf = rankLabeller(rows, t)
   const bureauMark = t('charts.bureauMark')
   const name = (row: RankingRow) => `${locale === 'en' ? row.name_en : row.name_zh}${row.scope === 'bureau' ? bureauMark : ''}`
   const metricName = locale === 'en' ? metric.name_en : metric.name_zh
@@ -100,7 +106,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const scale = axisScale(maxAbs, metric.unit, locale, metric.id)
   const labels = rows.map((row) => {
     const value = rankingValue(row, metric, locale, t)
-    const parts = comparable ? [rankLabel(row, rows, t), value] : [value]
+    const parts = comparable ? [rankOf(row), value] : [value]
     if (latest) parts.push(String(row.year ?? ''))
     else if (comparable && !narrow) parts.push(changeLabel(row, t))
     // on a phone a long name is cut short, and its bureau mark with it: the mark goes with the figure
@@ -140,8 +146,8 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
         const lines = [`<strong>${escapeHtml(name(row))}</strong>`]
         lines.push(`${escapeHtml(metricName)}：${escapeHtml(rankingValue(row, metric, locale, t))}${latest ? ` (${escapeHtml(row.year)})` : ''}`)
         if (comparable) {
-          lines.push(`${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankLabel(row, rows, t))}${latest ? '' : `（${escapeHtml(changeLabel(row, t))}）`}`)
-          lines.push(`${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tiers[rows.indexOf(row)]}`))}`)
+          lines.push(`${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankOf(row))}${latest ? '' : `（${escapeHtml(changeLabel(row, t))}）`}`)
+          lines.push(`${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tiers[p?.dataIndex ?? -1]}`))}`)
         }
         if (!latest && row.prev_value !== null) {
           lines.push(`${escapeHtml(t('ranking.lastYear', { year: year - 1 }))}：${escapeHtml(formatValue(row.prev_value, metric.unit, locale, metric.id))}`)
@@ -170,6 +176,13 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
       {
         type: 'bar',
         barMaxWidth: 22,
+        // one label for the series, its text from each bar's datum: ECharts then keeps no label model per bar
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p: { data?: unknown }) => String((p.data as { labelText?: string } | undefined)?.labelText ?? ''),
+          color: '#222',
+        },
         data: rows.map((row, i) => ({
           value: (row.value as number) / scale.divisor,
           // the label's text is part of the option's data (not only of a function), so that it is
@@ -178,12 +191,6 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
           itemStyle: {
             color: TIER_COLOURS[tiers[i] ?? 'none'],
             ...(row.region_code === selected ? { borderColor: '#08306b', borderWidth: 2 } : {}),
-          },
-          label: {
-            show: true,
-            position: 'right',
-            formatter: (p: { data?: unknown }) => String((p.data as { labelText?: string } | undefined)?.labelText ?? ''),
-            color: '#222',
           },
         })),
       },

@@ -6,7 +6,7 @@ import type { Translate } from '../footnote'
 import { chartFrame, textWidth } from '../frame'
 import { TIER_COLOURS, type TierKey } from '../tiers'
 import type { MetricInfo } from './metric-bar'
-import { changeLabel, rankLabel } from './ranking-bar'
+import { changeLabel, rankLabeller } from './ranking-bar'
 import { tileLayout, tileName, type TileLayout } from '../geo/tile-layout'
 
 export interface RegionMapInput {
@@ -34,6 +34,7 @@ export function legendTiers(tiers: readonly TierKey[]): TierKey[] {
 function tooltipFor(rows: readonly RankingRow[], tiers: readonly TierKey[], metric: MetricInfo, locale: UiLocale, t: Translate) {
   const byCode = new Map(rows.map((row, i) => [row.region_code, { row, tier: tiers[i] ?? 'none' }]))
   const metricName = locale === 'en' ? metric.name_en : metric.name_zh
+  const rankOf = rankLabeller(rows, t)
   return (params: unknown) => {
     const p = (Array.isArray(params) ? params[0] : params) as { name?: string } | undefined
     const hit = byCode.get(String(p?.name ?? ''))
@@ -44,7 +45,7 @@ function tooltipFor(rows: readonly RankingRow[], tiers: readonly TierKey[], metr
     return [
       label,
       `${escapeHtml(metricName)}：${escapeHtml(formatValue(row.value, metric.unit, locale, metric.id))}`,
-      `${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankLabel(row, rows, t))}（${escapeHtml(changeLabel(row, t))}）`,
+      `${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankOf(row))}（${escapeHtml(changeLabel(row, t))}）`,
       `${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tier}`))}`,
     ].join('<br>')
   }
