@@ -29,6 +29,10 @@
  *      read_csv_floor_ms   read_csv of the 1M-row synthetic CSV the import reads (tmp/synth-known/) into a table
  *      read_parquet_floor_ms  the same rows from Parquet (parquet-wasm → Arrow → DuckDB)
  *      duckdb_mib_per_1m   DuckDB's memory for the 1M-row table: sum of duckdb_memory()
+ *      read_csv_floor_browser_ms, read_parquet_floor_browser_ms  the same two reads in Chromium:
+ *                          DuckDB-wasm alone on a page (scripts/lib/floor-page/, built here with
+ *                          vite), the file picked on a file input and read as the app reads it;
+ *                          reported with the imports' ratio to them (the budgets keep the Node floors)
  * 5. In the app, per run (same fresh Chromium), with the 1M-row 模拟数据 set whose regions are all in
  *    data/regions.csv (`npm run data:synth -- --regions known`, tmp/synth-known/; made if missing),
  *    so that every row is importable:
@@ -858,6 +862,36 @@ const rawQueryDemo = ONLY_IMPORTS ? null : await safe('raw_query_demo_ms', runJs
 const rawQuery1m = ONLY_IMPORTS ? null : await safe('raw_query_1m_ms', runJson(tsx, [floors, 'query', '--dir', SYNTH_DIR, '--level', 'county', '--province', '530000', '--limit', '4', '--runs', floorRuns]))
 const csvLoad = await safe('read_csv_floor_ms', runJson(tsx, [floors, 'load', '--file', join(KNOWN_DIR, 'observations.csv'), '--runs', floorRuns]))
 const parquetLoad = await safe('read_parquet_floor_ms', runJson(tsx, [floors, 'load', '--file', join(KNOWN_DIR, 'observations.parquet'), '--runs', floorRuns]))
+const browserFloors = ONLY_REPORTS || ONLY_ROUTES || opts['no-import'] ? null : await safe('read_*_floor_browser_ms', browserLoadFloors())
+
+/**
+ * The import floors again in Chromium (scripts/lib/floor-page/): DuckDB-wasm alone on a page, the
+ * same file picked on a file input, read as the app reads it. Reported beside the Node floors (the
+ * budgets' floors), since the two runtimes do not keep one ratio from machine to machine.
+ */
+async function browserLoadFloors() {
+  const { build } = await import('vite')
+  const outDir = join(ROOT, 'tmp', 'floor-page')
+  await build({ configFile: false, root: join(ROOT, 'scripts', 'lib', 'floor-page'), base: './', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  const floorServer = await startStaticServer({ root: outDir, brotliQuality: 1 })
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  try {
+    const read = async (kind, file) => {
+      const page = await browser.newPage()
+      try {
+        await page.goto(`${floorServer.url}/index.html`)
+        await page.locator('#file').setInputFiles(file)
+        return await page.evaluate(([k, n]) => window.floorRead(k, n), [kind, Number(floorRuns)])
+      } finally {
+        await page.close()
+      }
+    }
+    return { csv: await read('csv', join(KNOWN_DIR, 'observations.csv')), parquet: await read('parquet', join(KNOWN_DIR, 'observations.parquet')) }
+  } finally {
+    await browser.close()
+    await floorServer.close?.()
+  }
+}
 
 const mibs = (key) => collect(key).map((b) => b / 2 ** 20)
 const stats = {
@@ -873,6 +907,8 @@ const stats = {
   raw_query_1m_ms: summary(rawQuery1m?.samples_ms),
   read_csv_floor_ms: summary(csvLoad?.samples_ms),
   read_parquet_floor_ms: summary(parquetLoad?.samples_ms),
+  read_csv_floor_browser_ms: summary(browserFloors?.csv),
+  read_parquet_floor_browser_ms: summary(browserFloors?.parquet),
   import_csv_1m_ms: summary(collect('importCsv')),
   import_xlsx_200k_ms: summary(collect('importXlsx')),
   ...Object.fromEntries(CHART_ROUTES.map((route) => [`first_chart ${route}`, summary(runs.map((r) => r.firstChartRoutes?.[route]).filter((x) => typeof x === 'number'))])),
@@ -960,7 +996,7 @@ const row = (key, unit = '') => {
   if (!s) return `${key.padEnd(22)}${'—'.padStart(9)}  ${''.padEnd(15)}${'0'.padStart(4)}   ${vs.padEnd(30)}${verdict}`
   return `${key.padEnd(22)}${(fmt(s.median) + unit).padStart(9)}  ${`${fmt(s.min)}–${fmt(s.max)}`.padEnd(15)}${String(s.n).padStart(4)}   ${vs.padEnd(30)}${verdict}`
 }
-for (const key of ['first_chart_routes_ms', ...CHART_ROUTES.map((route) => `first_chart ${route}`), 'first_chart_ms', 'first_chart_live_ms', 'duckdb_ready_ms', 'interaction_ms', 'interaction_demo_ms', 'shell_fcp_ms', 'app_fcp_ms', 'raw_query_ms', 'raw_query_demo_ms', 'raw_query_1m_ms', 'read_csv_floor_ms', 'read_parquet_floor_ms']) {
+for (const key of ['first_chart_routes_ms', ...CHART_ROUTES.map((route) => `first_chart ${route}`), 'first_chart_ms', 'first_chart_live_ms', 'duckdb_ready_ms', 'interaction_ms', 'interaction_demo_ms', 'shell_fcp_ms', 'app_fcp_ms', 'raw_query_ms', 'raw_query_demo_ms', 'raw_query_1m_ms', 'read_csv_floor_ms', 'read_parquet_floor_ms', 'read_csv_floor_browser_ms', 'read_parquet_floor_browser_ms']) {
   lines.push(row(key))
 }
 lines.push(`${'duckdb_mib_per_1m'.padEnd(22)}${fmt(mib).padStart(9)}  (sum of duckdb_memory() after read_csv of ${csvLoad?.rows ?? '?'} rows; PRAGMA database_size memory_usage: ${csvLoad?.database_size?.memory_usage ?? '—'}) ≤ ${MIB_BUDGET}: ${mib === null ? 'not measured' : mib <= MIB_BUDGET ? 'PASS' : 'FAIL'}`)
@@ -972,6 +1008,11 @@ lines.push(`raw_query*: the app's ranking SQL in Node, ${floorRuns} timed runs p
 lines.push(`  raw_query_ms over data/ and raw_query_demo_ms over the demo dataset, for the metrics chosen above (prefectures, all provinces);`)
 lines.push(`  raw_query_1m_ms over tmp/synth/ (${rawQuery1m?.observations ?? '?'} rows), Yunnan's counties, metrics ${rawQuery1m?.metrics?.join(', ') ?? '—'} (floor of interaction_1m_ms)`)
 lines.push(`read_parquet_floor_ms: ${parquetLoad?.method ?? '—'} (duckdb-wasm has no built-in read_parquet offline)`)
+if (browserFloors) {
+  const r = (a, b) => (ratio(a, b) === null ? '—' : `${ratio(a, b)}×`)
+  lines.push(`read_*_floor_browser_ms: the same reads in Chromium (DuckDB-wasm alone on a page, the file picked on a file input; scripts/lib/floor-page/):`)
+  lines.push(`  import_csv_1m_ms is ${r('import_csv_1m_ms', 'read_csv_floor_browser_ms')} of it, import_parquet_1m_ms ${r('import_parquet_1m_ms', 'read_parquet_floor_browser_ms')} (the budgets are judged on the Node floors above)`)
+}
 if (!opts['no-import']) {
   const ph = (key) => {
     const xs = runs.map((r) => r[key]).filter(Boolean)
@@ -1024,6 +1065,8 @@ if (opts.json) {
     raw_query_demo_ms: med('raw_query_demo_ms'),
     raw_query_1m_ms: med('raw_query_1m_ms'),
     read_parquet_floor_ms: med('read_parquet_floor_ms'),
+    read_csv_floor_browser_ms: med('read_csv_floor_browser_ms'),
+    read_parquet_floor_browser_ms: med('read_parquet_floor_browser_ms'),
     ratios: Object.fromEntries(RATIOS.map(([a, b]) => [`${a}/${b}`, ratio(a, b)])),
     budgets: {
       ...Object.fromEntries(Object.entries(BUDGETS).map(([k, b]) => [k, { budget: b, median: med(k), pass: med(k) === null ? null : med(k) <= b }])),
