@@ -42,9 +42,13 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return controls > head.length / 100
 }
 
-/** An .xlsx is a zip; an .xls (BIFF) is an OLE2 compound file. */
+/** An .xls (BIFF, whose text may be in a code page) is an OLE2 compound file. */
+export function isLegacyWorkbook(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
+}
+
+/** An .xlsx is a zip; an .xls an OLE2 compound file. */
 export function isWorkbookBytes(bytes: Uint8Array): boolean {
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
-  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
-  return zip || ole
+  return zip || isLegacyWorkbook(bytes)
 }

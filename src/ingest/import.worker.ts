@@ -5,7 +5,7 @@
  * here); every other file is parsed here and kept between the two requests (parse, then build
  * with the user's mapping): the careful path, row by row.
  */
-import { decodeText, isWorkbookBytes, looksBinary } from './decode'
+import { decodeText, isLegacyWorkbook, isWorkbookBytes, looksBinary } from './decode'
 import { parseDelimited } from './delimited'
 import type { Workbook } from './xlsx'
 import { guessShape, tidyColumns } from './shape'
@@ -154,7 +154,7 @@ async function parse(request: Extract<ImportRequest, { type: 'parse' }>) {
 /** A workbook: opened once and kept, so that another sheet is read without reading the file again. */
 async function parseWorkbook(id: number, name: string, bytes: Uint8Array) {
   // SheetJS is loaded with the first workbook: a CSV or Parquet file never waits for it
-  const { isLegacyWorkbook, loadCodePages, openWorkbook } = await import('./xlsx')
+  const { loadCodePages, openWorkbook } = await import('./xlsx')
   if (isLegacyWorkbook(bytes)) await loadCodePages()
   const book = openWorkbook(bytes)
   const format = isLegacyWorkbook(bytes) ? 'xls' : 'xlsx'

@@ -40,7 +40,6 @@ export interface SheetChoice {
   sheets: { name: string; filledRows: number }[]
 }
 
-
 export interface ParsedReply {
   type: 'parsed'
   id: number

@@ -15,7 +15,6 @@ export interface XlsxTable extends SheetLayout {
   sheetName: string
 }
 
-
 /** 150000000 → "150000000", 1e-7 → "0.0000001": never exponent notation. */
 export function plainNumber(n: number): string {
   const text = String(n)
@@ -108,9 +107,6 @@ export function loadCodePages(): Promise<void> {
   })
   return codePages
 }
-
-/** An .xls (an OLE2 compound file), whose text may be in a code page: loadCodePages first. */
-export const isLegacyWorkbook = (bytes: Uint8Array): boolean => bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0
 
 export function openWorkbook(bytes: ArrayBuffer | Uint8Array): Workbook {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)
