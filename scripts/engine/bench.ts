@@ -20,7 +20,6 @@
  */
 import { parseArgs } from 'node:util'
 import { existsSync, mkdirSync } from 'node:fs'
-import { createServer, request as httpRequest, type Server } from 'node:http'
 import { resolve } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { chromium } from 'playwright-core'
@@ -32,6 +31,7 @@ import { pageInteract, pageSettled } from '../lib/bench-page.mjs'
 import { bindable, openReadOnly } from './db'
 import { FORMAT, load, META_TABLE } from './load'
 import { spawnServer } from './spawn'
+import { sameOriginProxy } from './proxy'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const { values: opts } = parseArgs({
@@ -124,26 +124,6 @@ async function overHttp(apiUrl: string, origin: string): Promise<{ samples: numb
   } finally {
     globalThis.fetch = saved
   }
-}
-
-/** One origin for the page and its /api/ (as a deployment's reverse proxy gives it): the CSP's connect-src 'self' holds. */
-function sameOriginProxy(staticUrl: URL, api: () => URL | null): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const apiBase = api()
-    const target = req.url?.startsWith('/api/') && apiBase ? new URL(req.url.slice('/api/'.length), apiBase) : new URL(req.url ?? '/', staticUrl)
-    const forward = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(res)
-    })
-    forward.on('error', (error) => res.writeHead(502).end(String(error)))
-    req.pipe(forward)
-  })
-  return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      ok({ server, origin: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })
-    }),
-  )
 }
 
 async function interactionsInBrowser(origin: string): Promise<{ samples: number[]; problems: string[] }> {

@@ -95,7 +95,7 @@ async function synthesize(conn: DuckDBConnection, rows: number, seed: number): P
   ]))
   await conn.run(`CREATE TABLE observations_unsorted AS
     SELECT r.code AS region_code, (${SYNTH_YEARS.from} + i % ${SYNTH_YEARS.count})::INTEGER AS year, m.id AS metric,
-           CASE WHEN m.unit = '%' THEN round(40 + 60 * u, 2) ELSE round(u * 100000 * (1 + (i % ${SYNTH_YEARS.count}) / 10)) END AS value,
+           CASE WHEN m.unit = 'percent' THEN round(40 + 60 * u, 2) ELSE round(u * 100000 * (1 + (i % ${SYNTH_YEARS.count}) / 10)) END AS value,
            'exact' AS qualifier, ${quoteLiteral(source.id)} AS source_id, NULL::VARCHAR AS note
     FROM (
       SELECT i, (hash(i, ${seed}) % 1000000)::DOUBLE / 1000000 AS u,

@@ -30,8 +30,8 @@ export interface Session {
   blocked: string[]
 }
 
-export async function openSession(browser: Browser, options: { locale?: string } = {}): Promise<Session> {
-  const baseURL = inject('baseURL')
+export async function openSession(browser: Browser, options: { locale?: string; baseURL?: string } = {}): Promise<Session> {
+  const baseURL = options.baseURL ?? inject('baseURL')
   const origin = new URL(baseURL).origin
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: options.locale ?? 'zh-CN' })
   const consoleErrors: string[] = []

@@ -22,6 +22,8 @@ export interface RankingBarInput {
   latest?: boolean
   /** The chart's width in px when known (0: the wide layout, as drawn at build time). */
   width?: number
+  /** Every region drawn, however many (by default a large scope shows its two ends: CONDENSE_ABOVE). */
+  all?: boolean
 }
 
 /** "↑3" / "↓1" / "=" / "new" in the reader's language. */
@@ -48,15 +50,47 @@ export const NARROW_BELOW = 480
 /** Fewer regions than this with a figure: no ranking as a comparison (a notice says so). */
 export const MIN_RANKED = 3
 
-/** The ranking chart's height for `count` regions with data (plus the 无数据 line), in pixels. */
+/**
+ * A large scope (the country's prefectures, a province's counties) is drawn as its leaders and its
+ * laggards: above CONDENSE_ABOVE regions with a figure, the chart shows the first and the last ENDS,
+ * the region picked if it lies between them, and one line for each run it leaves out. The ranking
+ * table lists every region, and the reader can ask the chart for all of them.
+ */
+export const CONDENSE_ABOVE = 40
+export const ENDS = 15
+
+/** One line of a ranking chart: a region's bar, or the regions left out between two bars. */
+export type RankingEntry<T> = { row: T; index: number } | { skipped: number }
+
+/** The lines a ranking chart draws for its rows in rank order (see CONDENSE_ABOVE). */
+export function rankingEntries<T extends Pick<RankingRow, 'region_code'>>(rows: readonly T[], options: { all?: boolean; selected?: string | null } = {}): RankingEntry<T>[] {
+  if (options.all || rows.length <= CONDENSE_ABOVE) return rows.map((row, index) => ({ row, index }))
+  const entries: RankingEntry<T>[] = []
+  let skipped = 0
+  rows.forEach((row, index) => {
+    if (index >= ENDS && index < rows.length - ENDS && row.region_code !== options.selected) {
+      skipped++
+      return
+    }
+    if (skipped > 0) entries.push({ skipped })
+    skipped = 0
+    entries.push({ row, index })
+  })
+  return entries
+}
+
+/** Whether a ranking of these many regions with a figure is drawn condensed unless asked for all. */
+export const condenses = (count: number): boolean => count > CONDENSE_ABOVE
+
+/** The ranking chart's height for `count` lines (bars, left-out runs, the 无数据 line), in pixels. */
 export function rankingChartHeight(count: number, narrow = false): number {
   return Math.max(260, 150 + count * (narrow ? 36 : 28))
 }
 
-/** The height of the ranking of these rows: the regions with a figure, and one line for the rest. */
-export function rankingHeightFor(rows: readonly Pick<RankingRow, 'value'>[], narrow = false): number {
+/** The height of the ranking of these rows: the lines it draws, and one line for those without a figure. */
+export function rankingHeightFor(rows: readonly Pick<RankingRow, 'value' | 'region_code'>[], narrow = false, options: { all?: boolean; selected?: string | null } = {}): number {
   const { shown, missing } = rankedRows(rows)
-  return rankingChartHeight(shown.length + (missing > 0 ? 1 : 0), narrow)
+  return rankingChartHeight(rankingEntries(shown, options).length + (missing > 0 ? 1 : 0), narrow)
 }
 
 /** The rows a ranking draws: those with a figure, in rank order; the rest are counted, not listed. */
@@ -91,10 +125,12 @@ export function rankingValue(row: Pick<RankingRow, 'value' | 'qualifier'>, metri
  * whole) and the bar's label is shorter, so that numbers never run over each other.
  */
 export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
-  const { tiers: allTiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null, latest = false, width = 0 } = input
+  const { tiers: allTiers, metric, year, scopeLabel, footnote, locale, t, watermark = null, selected = null, latest = false, width = 0, all = false } = input
   const narrow = width > 0 && width < NARROW_BELOW
   const { shown: rows, missing } = rankedRows(input.rows)
   const comparable = rows.length >= MIN_RANKED
+  const entries = rankingEntries(rows, { all, selected })
+  const condensed = entries.length < rows.length
   // no tiers among fewer than three: a band of one or two regions says nothing
   const tierOf = new Map(input.rows.map((r, i) => [r, allTiers[i] ?? 'none']))
   const tiers = rows.map((r) => (comparable ? (tierOf.get(r) ?? 'none') : 'none'))
@@ -118,6 +154,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
     `${t('family.unitLabel', { unit: scale.label })} · ${scopeLabel}`,
     ...(latest ? [t('charts.latestYears', { from: Math.min(...years), to: Math.max(...years) }), t('charts.latestNote')] : []),
     ...(comparable ? [] : [t('charts.fewRegions', { count: rows.length })]),
+    ...(condensed ? [t('charts.condensedNote', { ends: ENDS, count: rows.length })] : []),
     ...(rows.some((r) => r.scope === 'bureau') ? [t('charts.bureauNote')] : []),
   ]
   // room on the right for the longest label (a CJK character ≈ 12 px, other ≈ 7 px)
@@ -130,7 +167,14 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const subtitle = notes.join(t('footnote.stop'))
   const gridTop = 72
   const axisName = (row: RankingRow) => (narrow ? (locale === 'en' ? row.name_en : row.name_zh) : name(row))
-  const categories = [...rows.map(axisName), ...(missing > 0 ? [missingLine(missing, t)] : [])]
+  const categories = [
+    ...entries.map((e) => ('row' in e ? axisName(e.row) : t('charts.skipped', { count: e.skipped }))),
+    ...(missing > 0 ? [missingLine(missing, t)] : []),
+  ]
+  const barAt = (dataIndex: number | undefined): { row: RankingRow; index: number } | null => {
+    const entry = entries[dataIndex ?? -1]
+    return entry && 'row' in entry ? entry : null
+  }
   return {
     aria: { enabled: true, label: { description: title } },
     animation: false,
@@ -141,13 +185,14 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
       confine: true,
       formatter: (params) => {
         const p = Array.isArray(params) ? params[0] : params
-        const row = rows[p?.dataIndex ?? -1]
-        if (!row) return ''
+        const bar = barAt(p?.dataIndex)
+        if (!bar) return ''
+        const { row, index } = bar
         const lines = [`<strong>${escapeHtml(name(row))}</strong>`]
         lines.push(`${escapeHtml(metricName)}：${escapeHtml(rankingValue(row, metric, locale, t))}${latest ? ` (${escapeHtml(row.year)})` : ''}`)
         if (comparable) {
           lines.push(`${escapeHtml(t('ranking.rank'))}：${escapeHtml(rankOf(row))}${latest ? '' : `（${escapeHtml(changeLabel(row, t))}）`}`)
-          lines.push(`${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tiers[p?.dataIndex ?? -1]}`))}`)
+          lines.push(`${escapeHtml(t('ranking.tier'))}：${escapeHtml(t(`tiers.${tiers[index]}`))}`)
         }
         if (!latest && row.prev_value !== null) {
           lines.push(`${escapeHtml(t('ranking.lastYear', { year: year - 1 }))}：${escapeHtml(formatValue(row.prev_value, metric.unit, locale, metric.id))}`)
@@ -169,7 +214,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
         width: nameWidth,
         overflow: narrow && locale !== 'en' ? 'break' : 'truncate',
         lineHeight: 14,
-        color: (_: unknown, index?: number) => ((index ?? 0) >= rows.length ? '#5f5f5f' : '#222'),
+        color: (_: unknown, index?: number) => (barAt(index) ? '#222' : '#5f5f5f'),
       },
     },
     series: [
@@ -183,16 +228,20 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
           formatter: (p: { data?: unknown }) => String((p.data as { labelText?: string } | undefined)?.labelText ?? ''),
           color: '#222',
         },
-        data: rows.map((row, i) => ({
-          value: (row.value as number) / scale.divisor,
-          // the label's text is part of the option's data (not only of a function), so that it is
-          // in the option's JSON: a chart drawn ahead of time is matched on that (charts/option-key.ts)
-          labelText: labels[i] ?? '',
-          itemStyle: {
-            color: TIER_COLOURS[tiers[i] ?? 'none'],
-            ...(row.region_code === selected ? { borderColor: '#08306b', borderWidth: 2 } : {}),
-          },
-        })),
+        data: entries.map((e) =>
+          'row' in e
+            ? {
+                value: (e.row.value as number) / scale.divisor,
+                // the label's text is part of the option's data (not only of a function), so that it is
+                // in the option's JSON: a chart drawn ahead of time is matched on that (charts/option-key.ts)
+                labelText: labels[e.index] ?? '',
+                itemStyle: {
+                  color: TIER_COLOURS[tiers[e.index] ?? 'none'],
+                  ...(e.row.region_code === selected ? { borderColor: '#08306b', borderWidth: 2 } : {}),
+                },
+              }
+            : { value: '-', labelText: '' },
+        ),
       },
     ],
   } satisfies EChartsOption
