@@ -1,7 +1,7 @@
 /** Registers only the ECharts parts the app uses; SVG output stays crisp in exports and screenshots. */
 import { use } from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
-import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
+import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
 import {
   AriaComponent,
   GraphicComponent,
@@ -15,7 +15,6 @@ import {
 use([
   SVGRenderer,
   BarChart,
-  HeatmapChart,
   LineChart,
   MapChart,
   ScatterChart,

@@ -63,6 +63,13 @@ export async function holdRequests(session: Session, pattern: string): Promise<(
   return release
 }
 
+/** Opens the <details> that holds a data table: its rows are made when it is opened, as a reader does. */
+export async function openTable(page: Page, testId: string): Promise<void> {
+  await page.locator(`details:has([data-testid="${testId}"])`).first().evaluate((d) => {
+    ;(d as HTMLDetailsElement).open = true
+  })
+}
+
 /** Navigates to a route (hash history) and waits until DuckDB is ready and the view has data. */
 export async function gotoRoute(session: Session, route: string): Promise<void> {
   await session.page.goto(`${session.baseURL}/#${route}`)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Download, Locator, Page } from 'playwright-core'
 import { readFileSync } from 'node:fs'
 import Papa from 'papaparse'
-import { gotoRoute, launch, openSession } from './harness'
+import { gotoRoute, launch, openSession, openTable } from './harness'
 import { metrics, observations, regions, sources } from './expected'
 import { formatValue } from '../../src/charts/format'
 
@@ -224,6 +224,7 @@ describe('honest charts (issue #17)', () => {
     const { page } = session
     try {
       await gotoRoute(session, `/overview?metric=${o.metric}&year=${o.year}`)
+      await openTable(page, 'ranking-table')
       const row = page.locator(`[data-testid="ranking-table"] tr[data-region="${o.region_code}"]`)
       await row.waitFor({ state: 'attached', timeout: 30_000 })
       await expect(row.locator('td.num').textContent()).resolves.toBe(label)
@@ -278,6 +279,7 @@ describe('honest charts (issue #17)', () => {
       const notice = page.getByTestId('sparse-notice')
       await notice.waitFor({ timeout: 30_000 })
       await expect(notice.textContent()).resolves.toContain('仅 2 个地区有可比数据')
+      await openTable(page, 'ranking-table')
       const rows = page.locator('[data-testid="ranking-table"] tbody tr')
       expect(await rows.count()).toBe(2)
       for (const row of await rows.all()) {
@@ -294,6 +296,7 @@ describe('honest charts (issue #17)', () => {
       await page.locator('[data-testid="ranking"] .base-chart[data-rendered="true"] svg text', { hasText: '各地最新年份' }).first().waitFor({ timeout: 30_000 })
       const expected = latestOf(latestMetric)
       // the title follows the URL at once, the rows when DuckDB has answered
+      await openTable(page, 'ranking-table')
       await page
         .waitForFunction((n) => document.querySelectorAll('[data-testid="ranking-table"] tbody tr').length === n, expected.size, { timeout: 30_000 })
         .catch(() => undefined)

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { axeViolations, gotoRoute, holdRequests, launch, openSession, type Session } from './harness'
+import { axeViolations, gotoRoute, holdRequests, launch, openSession, openTable, type Session } from './harness'
 import { metrics, regions } from './expected'
 import { generateObservations } from '../../src/synth/generate'
 import { DEMO_SEED, DEMO_YEARS } from '../../src/synth/demo'
@@ -47,6 +47,7 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
     try {
       await gotoRoute(session, `/overview?dataset=demo&metric=${metric}&year=${year}`)
       await session.page.getByTestId('synthetic-banner').waitFor()
+      await openTable(session.page, 'ranking-table')
       await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
       // ECharts loads apart from the page: both charts drawn
       await session.page.locator('[data-testid="ranking"] .base-chart[data-rendered="true"]').waitFor()
@@ -145,8 +146,8 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
       expect(await session.page.getByTestId('composite-method').textContent()).toContain('最小–最大')
 
       // select the last ranked region from the ranking table: URL, highlight and KPI cards follow
+      await openTable(session.page, 'ranking-table')
       const last = (await tableRows(session, 'ranking-table', ['region', 'rank'])).filter((r) => r.rank !== '').pop()
-      await session.page.locator('[data-testid="ranking"] details.data-table summary').click()
       await session.page.locator(`[data-testid="ranking-table"] tr[data-region="${last?.region}"] button`).click()
       await session.page.waitForURL(new RegExp(`region=${last?.region}`))
       const name = regions.find((r) => r.code === last?.region)?.name_zh as string
@@ -164,6 +165,7 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
     const session = await openSession(browser)
     try {
       await gotoRoute(session, `/overview?dataset=demo&metric=${metric}`)
+      await openTable(session.page, 'ranking-table')
       await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
       // the second change comes before the first one's answer is drawn (and its URL written)
       await session.page.evaluate(() => {
@@ -192,6 +194,7 @@ describe('overview on the real data', () => {
     const session = await openSession(browser)
     try {
       await gotoRoute(session, '/')
+      await openTable(session.page, 'ranking-table')
       await session.page.locator('[data-testid="ranking-table"] tbody tr').first().waitFor({ state: 'attached' })
       expect(session.page.url()).toContain('#/overview')
       // the regions with a comparable figure are listed (ranked only when three or more have one)
@@ -222,6 +225,7 @@ describe('overview on the real data', () => {
       await session.page.locator(`${picture}[data-prerendered="true"]`).waitFor({ timeout: 30_000 })
       expect(await session.page.locator(picture).getAttribute('data-rendered')).toBe('false')
       // the picture is this ranking: its regions, in the table's order, with the leader's figure
+      await openTable(session.page, 'ranking-table')
       const ranked = await session.page.$$eval('[data-testid="ranking-table"] tbody tr', (trs) =>
         trs.map((tr) => [tr.querySelector('button')?.textContent?.trim() ?? '', tr.querySelector('td.num')?.textContent?.trim() ?? '']),
       )
@@ -252,6 +256,7 @@ describe('overview on the real data', () => {
       await english.context.addInitScript(() => localStorage.setItem('dashboard.locale', 'en'))
       await english.page.goto(`${english.baseURL}/#/overview`)
       await english.page.locator(`${picture}[data-prerendered="true"]`).waitFor({ timeout: 30_000 })
+      await openTable(english.page, 'ranking-table')
       const leader = (await english.page.locator('[data-testid="ranking-table"] tbody tr button').first().textContent())?.trim() ?? '?'
       const texts = await english.page.locator(`${picture} .chart-picture svg text`).allTextContents()
       // a long English name is cut short on the axis ('…' or '...')

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { gotoRoute, launch, openSession } from './harness'
+import { gotoRoute, launch, openSession, openTable } from './harness'
 import { TIER_COLOURS } from '../../src/charts/tiers'
 
 let browser: Browser
@@ -81,6 +81,7 @@ describe.each([
         if (english) expect(m.text, route).not.toMatch(/\b1 (regions|years|figures|rows|slides|reports|problems)\b/)
         if (route === '/overview') {
           // the ranking draws a bar for every region with a figure, long names and all
+          await openTable(page, 'ranking-table')
           const ranked = await page.locator('[data-testid="ranking-table"] tbody tr').count()
           const bars = await page.$$eval(
             '[data-testid="ranking"] .base-chart svg path',

@@ -17,7 +17,7 @@ import { spawnServer, type SpawnedServer } from '../../scripts/engine/spawn'
 import { sameOriginProxy } from '../../scripts/engine/proxy'
 import { startStaticServer } from '../../scripts/lib/static-server.mjs'
 import { ENDS } from '../../src/charts/options/ranking-bar'
-import { launch, openSession, type Session } from './harness'
+import { launch, openSession, openTable, type Session } from './harness'
 
 const TOKEN = 'e2e-token-0123456789'
 const dir = mkdtempSync(join(tmpdir(), 'engine-e2e-'))
@@ -85,6 +85,7 @@ describe('the dashboard on the server engine', () => {
       const count = await prefecturesWithFigure(metric, year)
       expect(count).toBeGreaterThan(2 * ENDS + 10)
       // the table lists every prefecture with a figure, as the server's file holds them
+      await openTable(session.page, 'ranking-table')
       const listed = await tableRegions(session)
       expect(listed).toHaveLength(count)
 
@@ -108,7 +109,6 @@ describe('the dashboard on the server engine', () => {
 
       // the region picked in the table keeps its bar between the two ends
       const middle = listed[Math.floor(count / 2)] as string
-      await session.page.locator('[data-testid="ranking"] details.data-table summary').click()
       await session.page.locator('[data-testid="ranking-table"] tbody tr button', { hasText: middle }).first().click()
       await expect.poll(async () => await chartTexts(session)).toContain(middle)
       expect(session.consoleErrors).toEqual([])

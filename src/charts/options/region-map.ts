@@ -120,11 +120,16 @@ export function buildTileMapOption(input: TileMapInput): EChartsOption {
     },
     series: [
       {
-        type: 'heatmap',
-        itemStyle: { borderColor: '#ffffff', borderWidth: 2, borderRadius: 3 },
-        emphasis: { itemStyle: { borderColor: '#08306b', borderWidth: 2 } },
+        // a rounded square per region; a scatter, not a heatmap: ECharts updates a scatter's tiles in
+        // place when the figures change, where a heatmap draws every tile and its label anew
+        type: 'scatter',
+        symbol: 'roundRect',
+        symbolSize: size - 2,
+        itemStyle: { opacity: 1 },
+        emphasis: { scale: false, itemStyle: { borderColor: '#08306b', borderWidth: 2 } },
         label: {
           show: true,
+          position: 'inside',
           fontSize: size >= 44 ? 11 : 10,
           lineHeight: 13,
           color: '#1c2430',
