@@ -365,6 +365,7 @@ const en: Shape<typeof zh> = {
     noDataMore: '{count} more {count|region has|regions have} no data',
     noDataMoreOne: '1 more region has no data',
     skipped: '… {count} {count|region|regions} in between …',
+    skippedShort: '… {count} more …',
     condensedNote: '{count} {count|region|regions}: the chart shows the first {ends} and the last {ends} (and the region picked); the table lists all',
     fewRegions: 'Only {count} {count|region has|regions have} comparable figures, fewer than 3: not ranked as a comparison, figures for reference only',
     fewRegionsComposite: 'Only {count} {count|region has|regions have} comparable figures, fewer than 3: no composite index',

@@ -361,6 +361,7 @@ export default {
     noDataMore: '另有 {count} 个地区无数据',
     noDataMoreOne: '另有 1 个地区无数据',
     skipped: '…… 中间 {count} 个地区从略 ……',
+    skippedShort: '…略 {count} 个…',
     condensedNote: '共 {count} 个地区，图中只画前 {ends} 名和后 {ends} 名（及选中的地区），全部见排名表',
     fewRegions: '仅 {count} 个地区有可比数据，不足 3 个，不作排名比较：下列数值仅供参考',
     fewRegionsComposite: '仅 {count} 个地区有可比数据，不足 3 个，不计算综合指数',

@@ -53,6 +53,9 @@ describe('a ranking of a large scope: its leaders and laggards', () => {
     const native = nativeChartOf(option)
     expect(native?.categories).toEqual(categories)
     expect(native?.series[0]?.values[ENDS]).toBeNull()
+    // on a phone the gap line is short enough for the names' column
+    const phone = drawn(buildRankingBarOption({ rows, tiers: tiersFor(rows), metric, year: 2023, scopeLabel: '', footnote: '', locale: 'zh-CN', t, width: 360 }))
+    expect(phone.categories[ENDS]).toBe(`charts.skippedShort(${325 - 2 * ENDS})`)
   })
 
   it('keeps the region picked in its place between the ends, with a gap on each side', () => {

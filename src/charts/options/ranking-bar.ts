@@ -168,7 +168,7 @@ export function buildRankingBarOption(input: RankingBarInput): EChartsOption {
   const gridTop = 72
   const axisName = (row: RankingRow) => (narrow ? (locale === 'en' ? row.name_en : row.name_zh) : name(row))
   const categories = [
-    ...entries.map((e) => ('row' in e ? axisName(e.row) : t('charts.skipped', { count: e.skipped }))),
+    ...entries.map((e) => ('row' in e ? axisName(e.row) : t(narrow ? 'charts.skippedShort' : 'charts.skipped', { count: e.skipped }))),
     ...(missing > 0 ? [missingLine(missing, t)] : []),
   ]
   const barAt = (dataIndex: number | undefined): { row: RankingRow; index: number } | null => {
