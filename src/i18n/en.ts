@@ -76,6 +76,7 @@ const en: Shape<typeof zh> = {
     intro: 'Choose indicators and weights, a normalisation and how missing values count; the index is computed in DuckDB.',
     indicators: 'Indicators and weights',
     weight: 'Weight',
+    add: 'Add an indicator…',
     normalisation: 'Normalisation',
     missingLabel: 'Missing values',
     norm: { minmax: 'Min–max (0–100)', zscore: 'Z-score', rank: 'Rank percentile (0–100)' },

@@ -72,6 +72,7 @@ export default {
     intro: '选择指标和权重、归一化方法及缺失值处理方式；指数在 DuckDB 中计算。',
     indicators: '指标与权重',
     weight: '权重',
+    add: '添加指标…',
     normalisation: '归一化',
     missingLabel: '缺失值',
     norm: { minmax: '最小–最大（0–100）', zscore: 'Z 分数', rank: '排名百分位（0–100）' },

@@ -144,6 +144,18 @@ describe('overview (leadership view) on the 模拟数据 demo', () => {
       const best = [...expected].sort((a, b) => b[1] - a[1])[0]
       expect(withIndex[0]?.region).toBe(best?.[0])
       expect(await session.page.getByTestId('composite-method').textContent()).toContain('最小–最大')
+      // the chosen indicators are listed with their weights; the others are offered in one list
+      const composite = session.page.getByTestId('composite')
+      await expect(composite.locator('input[type="checkbox"]').count()).resolves.toBe(chosen.length)
+      const add = composite.getByTestId('composite-add')
+      const offered = await add.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean))
+      expect(offered.some((id) => chosen.some((c) => c.metric === id))).toBe(false)
+      const extra = offered[0] as string
+      await add.selectOption(extra)
+      await session.page.waitForFunction((id) => decodeURIComponent(location.hash).includes(`${id}:1`), extra)
+      await composite.locator(`input[data-metric="${extra}"]`).click()
+      await session.page.waitForFunction((id) => !decodeURIComponent(location.hash).includes(id), extra)
+      await expect(composite.locator('input[type="checkbox"]').count()).resolves.toBe(chosen.length)
 
       // select the last ranked region from the ranking table: URL, highlight and KPI cards follow
       await openTable(session.page, 'ranking-table')
